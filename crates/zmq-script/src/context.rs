@@ -1,0 +1,158 @@
+//! [`Context`]: a libzmq context that knows its sockets.
+//!
+//! A context is terminated only after all of its sockets are closed, whatever
+//! order the owners drop in: every [`Socket`] holds a strong reference to its
+//! context, and the context keeps weak references to its sockets so that
+//! [`Context::term`] can close the ones still open first.
+
+use crate::error::{Error, Result};
+use crate::guard;
+use crate::options::{Access, CONTEXT_OPTIONS};
+use crate::raw::{RawContext, RawSocket};
+use crate::socket::{Socket, SocketInner};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex, MutexGuard, Weak};
+
+/// A ZeroMQ context. Cheap to clone; clones share the same libzmq context and
+/// may be used from several threads.
+#[derive(Clone)]
+pub struct Context {
+    pub(crate) inner: Arc<ContextInner>,
+}
+
+pub(crate) struct ContextInner {
+    /// `None` once terminated.
+    raw: Mutex<Option<RawContext>>,
+    /// Sockets created here that may still be open.
+    sockets: Mutex<Vec<Weak<SocketInner>>>,
+    /// Set by `term()` and `shutdown()`: blocking calls on other threads end with ETERM.
+    pub(crate) terminating: AtomicBool,
+    /// THREAD_SCHED_POLICY and THREAD_PRIORITY as set so far (checked together).
+    scheduling: Mutex<(i32, i32)>,
+}
+
+fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+}
+
+impl Context {
+    /// A new context (`zmq_ctx_new`).
+    pub fn new() -> Result<Context> {
+        Ok(Context {
+            inner: Arc::new(ContextInner {
+                raw: Mutex::new(Some(RawContext::new()?)),
+                sockets: Mutex::new(Vec::new()),
+                terminating: AtomicBool::new(false),
+                scheduling: Mutex::new((-1, -1)),
+            }),
+        })
+    }
+
+    /// A new socket of `kind` (0..=11, see [`crate::constants::socket_type`]),
+    /// with LINGER set to [`crate::DEFAULT_LINGER_MS`].
+    ///
+    /// Errors: `EINVAL` for an unknown or draft type, `ETERM` after `term()`,
+    /// `EMFILE` when MAX_SOCKETS is reached.
+    pub fn socket(&self, kind: i32) -> Result<Socket> {
+        guard::socket_type(kind)?;
+        let raw = {
+            let ctx = lock(&self.inner.raw);
+            let ctx = ctx.as_ref().ok_or(Error::Zmq(zmq_sys::errno::ETERM))?;
+            RawSocket::new(ctx, kind)?
+        };
+        crate::raw::set_int(raw.ptr(), zmq_sys::ZMQ_LINGER as i32, crate::DEFAULT_LINGER_MS)?;
+        let socket = Socket::from_raw(raw, kind, self.inner.clone());
+        let mut sockets = lock(&self.inner.sockets);
+        if sockets.len() >= 64 && sockets.len() == sockets.capacity() {
+            sockets.retain(|w| w.strong_count() > 0);
+        }
+        sockets.push(Arc::downgrade(&socket.inner));
+        Ok(socket)
+    }
+
+    /// Set a context option (`zmq_ctx_set`). Values on which libzmq would abort
+    /// later are refused with `EINVAL`/`EPERM` (see [`crate::guard`]).
+    pub fn set(&self, option: i32, value: i32) -> Result<()> {
+        if !CONTEXT_OPTIONS.iter().any(|o| o.id == option && o.access.writable()) {
+            return Err(Error::UnknownOption(format!("context option {option}")));
+        }
+        let mut sched = lock(&self.inner.scheduling);
+        let (mut policy, mut priority) = *sched;
+        match option {
+            3 => priority = value,
+            4 => policy = value,
+            _ => {}
+        }
+        guard::context_option(option, value, policy, priority)?;
+        let ctx = lock(&self.inner.raw);
+        let ctx = ctx.as_ref().ok_or(Error::Zmq(zmq_sys::errno::ETERM))?;
+        crate::error::check(unsafe { zmq_sys::zmq_ctx_set(ctx.ptr(), option, value) })?;
+        *sched = (policy, priority);
+        Ok(())
+    }
+
+    /// Read a context option (`zmq_ctx_get`).
+    pub fn get(&self, option: i32) -> Result<i32> {
+        if option == 4 {
+            // libzmq 4.3 cannot read THREAD_SCHED_POLICY back; we remember it.
+            return Ok(lock(&self.inner.scheduling).0);
+        }
+        if !CONTEXT_OPTIONS.iter().any(|o| o.id == option && o.access != Access::WriteOnly) {
+            return Err(Error::UnknownOption(format!("context option {option}")));
+        }
+        let ctx = lock(&self.inner.raw);
+        let ctx = ctx.as_ref().ok_or(Error::Zmq(zmq_sys::errno::ETERM))?;
+        crate::error::check(unsafe { zmq_sys::zmq_ctx_get(ctx.ptr(), option) })
+    }
+
+    /// `zmq_ctx_shutdown`: blocking calls on this context's sockets end with
+    /// ETERM; sockets stay open until closed. Idempotent.
+    pub fn shutdown(&self) -> Result<()> {
+        let ctx = lock(&self.inner.raw);
+        if let Some(ctx) = ctx.as_ref() {
+            self.inner.terminating.store(true, Ordering::SeqCst);
+            crate::error::check(unsafe { zmq_sys::zmq_ctx_shutdown(ctx.ptr()) })?;
+        }
+        Ok(())
+    }
+
+    /// Close every socket still open (keeping its LINGER, an infinite one
+    /// capped at [`crate::DEFAULT_LINGER_MS`]), then terminate the context.
+    /// Returns after pending messages are delivered or the lingers ran out.
+    /// Idempotent; sockets of a terminated context report ETERM when used.
+    pub fn term(&self) -> Result<()> {
+        self.inner.terminating.store(true, Ordering::SeqCst);
+        let sockets: Vec<Weak<SocketInner>> = std::mem::take(&mut *lock(&self.inner.sockets));
+        for socket in sockets.iter().filter_map(Weak::upgrade) {
+            socket.close(true);
+        }
+        let raw = lock(&self.inner.raw).take();
+        drop(raw); // zmq_ctx_term: every socket is closed, so this ends within the lingers
+        Ok(())
+    }
+
+    /// True once `term()` ran.
+    pub fn is_terminated(&self) -> bool {
+        lock(&self.inner.raw).is_none()
+    }
+
+    /// Number of sockets of this context that are still open.
+    pub fn open_sockets(&self) -> usize {
+        lock(&self.inner.sockets)
+            .iter()
+            .filter_map(Weak::upgrade)
+            .filter(|s| !s.is_closed())
+            .count()
+    }
+
+    /// True if both handles refer to the same libzmq context.
+    pub fn same(&self, other: &Context) -> bool {
+        Arc::ptr_eq(&self.inner, &other.inner)
+    }
+}
+
+impl std::fmt::Debug for Context {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Context").field("terminated", &self.is_terminated()).finish()
+    }
+}

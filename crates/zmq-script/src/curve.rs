@@ -1,0 +1,60 @@
+//! CURVE keys and Z85 text encoding.
+
+use crate::error::{check, Error, Result};
+use std::ffi::CString;
+use std::os::raw::c_char;
+
+fn z85_text(buf: &[u8]) -> String {
+    let end = buf.iter().position(|&b| b == 0).unwrap_or(buf.len());
+    String::from_utf8_lossy(&buf[..end]).into_owned()
+}
+
+/// A new CURVE key pair as 40-character Z85 texts: `(public, secret)`.
+/// `ENOTSUP` if libzmq was built without CURVE.
+pub fn curve_keypair() -> Result<(String, String)> {
+    let mut public = [0u8; 41];
+    let mut secret = [0u8; 41];
+    check(unsafe {
+        zmq_sys::zmq_curve_keypair(public.as_mut_ptr() as *mut c_char, secret.as_mut_ptr() as *mut c_char)
+    })?;
+    Ok((z85_text(&public), z85_text(&secret)))
+}
+
+/// The public key (Z85) that belongs to a Z85 secret key.
+pub fn curve_public(secret: &str) -> Result<String> {
+    if secret.len() != 40 {
+        return Err(Error::invalid("a Z85 CURVE secret key has 40 characters"));
+    }
+    let c = CString::new(secret).map_err(|_| Error::invalid("key contains a NUL byte"))?;
+    let mut public = [0u8; 41];
+    check(unsafe { zmq_sys::zmq_curve_public(public.as_mut_ptr() as *mut c_char, c.as_ptr()) })?;
+    Ok(z85_text(&public))
+}
+
+/// Encode bytes as Z85 text; the length must be a multiple of 4.
+pub fn z85_encode(data: &[u8]) -> Result<String> {
+    if data.len() % 4 != 0 {
+        return Err(Error::invalid("Z85 encodes data whose length is a multiple of 4"));
+    }
+    let mut out = vec![0u8; data.len() / 4 * 5 + 1];
+    let p = unsafe { zmq_sys::zmq_z85_encode(out.as_mut_ptr() as *mut c_char, data.as_ptr(), data.len()) };
+    if p.is_null() {
+        return Err(Error::invalid("Z85 encoding failed"));
+    }
+    Ok(z85_text(&out))
+}
+
+/// Decode Z85 text; the length must be a multiple of 5 and every character valid.
+pub fn z85_decode(text: &str) -> Result<Vec<u8>> {
+    const ALPHABET: &[u8] = b"0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ.-:+=^!/*?&<>()[]{}@%$#";
+    if text.len() % 5 != 0 || !text.bytes().all(|b| ALPHABET.contains(&b)) {
+        return Err(Error::invalid("not valid Z85 text (length a multiple of 5, Z85 characters only)"));
+    }
+    let c = CString::new(text).map_err(|_| Error::invalid("Z85 text contains a NUL byte"))?;
+    let mut out = vec![0u8; text.len() / 5 * 4];
+    let p = unsafe { zmq_sys::zmq_z85_decode(out.as_mut_ptr(), c.as_ptr()) };
+    if p.is_null() {
+        return Err(Error::invalid("not valid Z85 text"));
+    }
+    Ok(out)
+}

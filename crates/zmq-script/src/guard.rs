@@ -1,0 +1,146 @@
+//! Inputs a script can produce on which libzmq 4.3 aborts the process (an
+//! `assert` inside libzmq) or misbehaves badly. Each is refused here, with a
+//! clear error, before libzmq sees it.
+
+use crate::constants::socket_type;
+use crate::error::{Error, Result};
+use std::ffi::CString;
+
+/// Largest IO_THREADS accepted: each I/O thread costs file descriptors, and
+/// libzmq aborts when it cannot create one.
+pub const MAX_IO_THREADS: i32 = 64;
+/// Largest MAX_SOCKETS accepted: libzmq allocates its slot table from it and
+/// aborts when that allocation fails.
+pub const MAX_MAX_SOCKETS: i32 = 1 << 20;
+
+/// Socket types 12..=20 exist only with the draft API; a non-draft build still
+/// creates some of them and then aborts on use.
+pub fn socket_type(kind: i32) -> Result<()> {
+    if (0..=11).contains(&kind) {
+        return Ok(());
+    }
+    let message = if (12..=20).contains(&kind) {
+        format!("socket type {kind} is a draft socket type; this libzmq is built without the draft API")
+    } else {
+        format!("unknown socket type {kind}")
+    };
+    Err(Error::invalid(message))
+}
+
+/// Endpoint checks before bind/connect/unbind/disconnect: no NUL byte, a tcp
+/// port in 0..=65535 (libzmq silently truncates larger ones), and STREAM
+/// sockets only over tcp (libzmq aborts on STREAM over ipc/inproc).
+pub fn endpoint(kind: i32, endpoint: &str) -> Result<CString> {
+    let c = CString::new(endpoint).map_err(|_| Error::invalid("endpoint contains a NUL byte"))?;
+    let (transport, address) = endpoint.split_once("://").unwrap_or(("", endpoint));
+    if kind == socket_type::STREAM && !transport.eq_ignore_ascii_case("tcp") {
+        return Err(Error::Invalid {
+            errno: zmq_sys::errno::ENOCOMPATPROTO,
+            message: format!("STREAM sockets only work over tcp://, not '{transport}://'"),
+        });
+    }
+    if transport.eq_ignore_ascii_case("tcp") {
+        if let Some((_, port)) = address.rsplit_once(':') {
+            if !port.is_empty() && port.bytes().all(|b| b.is_ascii_digit()) {
+                let ok = port.len() <= 5 && port.parse::<u32>().map(|p| p <= 65535).unwrap_or(false);
+                if !ok {
+                    return Err(Error::invalid(format!("tcp port {port} is out of range (0-65535)")));
+                }
+            }
+        }
+    }
+    Ok(c)
+}
+
+/// USE_FD must be -1 or an open socket descriptor (libzmq listens on it).
+pub fn use_fd(fd: i32) -> Result<()> {
+    if fd == -1 {
+        return Ok(());
+    }
+    let mut st: libc::stat = unsafe { std::mem::zeroed() };
+    let is_socket = fd >= 0
+        && unsafe { libc::fstat(fd, &mut st) } == 0
+        && (st.st_mode & libc::S_IFMT) == libc::S_IFSOCK;
+    if is_socket {
+        Ok(())
+    } else {
+        Err(Error::invalid(format!("USE_FD {fd} is not an open socket descriptor")))
+    }
+}
+
+/// Context option values that would make libzmq abort when it starts its
+/// threads. `policy`/`priority` are the values the context would end up with.
+pub fn context_option(id: i32, value: i32, policy: i32, priority: i32) -> Result<()> {
+    match id {
+        1 if !(0..=MAX_IO_THREADS).contains(&value) => {
+            Err(Error::invalid(format!("IO_THREADS must be between 0 and {MAX_IO_THREADS}")))
+        }
+        2 if !(1..=MAX_MAX_SOCKETS).contains(&value) => {
+            Err(Error::invalid(format!("MAX_SOCKETS must be between 1 and {MAX_MAX_SOCKETS}")))
+        }
+        3 | 4 => scheduling(policy, priority),
+        7 | 8 => affinity_cpu(value),
+        _ => Ok(()),
+    }
+}
+
+/// THREAD_AFFINITY_CPU_ADD/REMOVE: a CPU this process may run on.
+fn affinity_cpu(cpu: i32) -> Result<()> {
+    let allowed = unsafe {
+        let mut set: libc::cpu_set_t = std::mem::zeroed();
+        cpu >= 0
+            && (cpu as usize) < libc::CPU_SETSIZE as usize
+            && libc::sched_getaffinity(0, std::mem::size_of::<libc::cpu_set_t>(), &mut set) == 0
+            && libc::CPU_ISSET(cpu as usize, &set)
+    };
+    if allowed {
+        Ok(())
+    } else {
+        Err(Error::invalid(format!("CPU {cpu} is not available to this process")))
+    }
+}
+
+/// THREAD_SCHED_POLICY/THREAD_PRIORITY: libzmq applies them in each thread it
+/// starts and aborts if that fails, so try the same steps once in a
+/// throw-away thread and refuse what fails there.
+fn scheduling(policy: i32, priority: i32) -> Result<()> {
+    if policy == -1 && priority == -1 {
+        return Ok(());
+    }
+    let probe = std::thread::spawn(move || unsafe {
+        let mut current_policy = 0;
+        let mut param: libc::sched_param = std::mem::zeroed();
+        if libc::pthread_getschedparam(libc::pthread_self(), &mut current_policy, &mut param) != 0 {
+            return Err(libc::EINVAL);
+        }
+        let policy = if policy == -1 { current_policy } else { policy };
+        let nice_instead = policy != libc::SCHED_FIFO && policy != libc::SCHED_RR;
+        if priority != -1 {
+            param.sched_priority = if nice_instead { 0 } else { priority };
+        }
+        let rc = libc::pthread_setschedparam(libc::pthread_self(), policy, &param);
+        if rc != 0 {
+            return Err(rc);
+        }
+        if nice_instead && priority != -1 {
+            // libzmq asserts `nice(-20) != -1` whatever errno says.
+            if libc::nice(-20) == -1 {
+                let e = *libc::__errno_location();
+                return Err(if e == 0 { libc::EPERM } else { e });
+            }
+        }
+        Ok(())
+    });
+    match probe.join() {
+        Ok(Ok(())) => Ok(()),
+        Ok(Err(errno)) => Err(Error::Invalid {
+            errno,
+            message: format!(
+                "thread scheduling policy {policy} with priority {priority} cannot be applied here ({}); \
+                 libzmq would abort when starting its threads",
+                crate::error::strerror(errno)
+            ),
+        }),
+        Err(_) => Err(Error::invalid("thread scheduling probe failed")),
+    }
+}

@@ -1,0 +1,79 @@
+//! # zmq-script: ZeroMQ for embedded scripting engines
+//!
+//! The engine-free core shared by the QuickJS module (`modules/quickjs`) and
+//! the Lua module (`modules/lua`). Neither engine repeats anything here.
+//!
+//! - [`Context`] creates [`Socket`]s and terminates only after they are closed;
+//!   [`Context::term`] closes the ones still open first.
+//! - [`Socket`] sends typed values ([`Payload`]) and receives [`Frame`]s, with
+//!   typed views (`to_i32`, `to_i64`, [`text_lossy`]) and multipart helpers.
+//!   Blocking calls wait in slices and stay interruptible ([`interrupt`]).
+//! - [`options`] is the one option table (name → id, type, access) that drives
+//!   getsockopt/setsockopt and the constants ([`constants`]) of both engines.
+//! - [`Poller`] has `zmq_poller` semantics on the stable `zmq_poll`, for
+//!   sockets and raw file descriptors.
+//! - [`Error`] carries errno, code name and message for every failure.
+//! - [`proxy`]/[`proxy_steerable`], [`Socket::monitor`], CURVE and Z85 helpers.
+//!
+//! ```
+//! use zmq_script::{Context, constants::socket_type::{PULL, PUSH}};
+//! let ctx = Context::new()?;
+//! let pull = ctx.socket(PULL)?;
+//! let endpoint = pull.bind_to_random_port("tcp://127.0.0.1")?;
+//! let push = ctx.socket(PUSH)?;
+//! push.connect(&endpoint)?;
+//! push.send(b"hello", 0)?;
+//! assert_eq!(pull.recv(0)?.data(), b"hello");
+//! # Ok::<(), zmq_script::Error>(())
+//! ```
+//!
+//! ## Linger and exit
+//! Every socket starts with `LINGER` = [`DEFAULT_LINGER_MS`]: long enough for a
+//! short script's last messages to reach a peer on the same machine, short
+//! enough that exit never waits more than that per context. An infinite
+//! LINGER (-1) set by a script is capped at the same value when the socket is
+//! closed, so no process can hang at exit.
+
+pub mod constants;
+mod context;
+mod curve;
+pub mod error;
+pub mod guard;
+pub mod interrupt;
+mod message;
+mod monitor;
+pub mod options;
+mod poller;
+mod proxy;
+mod raw;
+pub mod signal;
+mod socket;
+
+pub use context::Context;
+pub use curve::{curve_keypair, curve_public, z85_decode, z85_encode};
+pub use error::{Error, Result};
+pub use message::{bytes_to_i32, bytes_to_i64, text_bytes, text_lossy, Frame, Payload};
+pub use monitor::MonitorEvent;
+pub use options::{OptionType, OptionValue, SocketOption};
+pub use poller::{PollEntry, PollEvent, PollTarget, Poller};
+pub use proxy::{proxy, proxy_steerable, ProxyStats};
+pub use socket::Socket;
+
+/// LINGER given to every new socket, and the cap applied to an infinite one at close, in ms.
+pub const DEFAULT_LINGER_MS: i32 = 1000;
+
+/// The capabilities `has()` knows about.
+pub const CAPABILITIES: [&str; 8] = ["ipc", "pgm", "tipc", "norm", "vmci", "curve", "gssapi", "draft"];
+
+/// libzmq's version as `(major, minor, patch)`.
+pub fn version() -> (i32, i32, i32) {
+    zmq::version()
+}
+
+/// True if libzmq supports `capability` (`"ipc"`, `"curve"`, `"draft"`...).
+pub fn has(capability: &str) -> bool {
+    if capability.contains('\0') {
+        return false;
+    }
+    zmq::has(capability).unwrap_or(false)
+}

@@ -1,0 +1,59 @@
+//! Socket monitoring: `zmq_socket_monitor` delivered on a PAIR socket, and the
+//! two-frame event it sends parsed into a [`MonitorEvent`].
+
+use crate::constants::{monitor_event_name, socket_type};
+use crate::error::{check, Error, Result};
+use crate::message::Frame;
+use crate::socket::Socket;
+use std::ffi::CString;
+use std::sync::atomic::{AtomicU64, Ordering};
+
+/// One monitor event: what happened, its value (an fd, errno or interval,
+/// depending on the event) and the endpoint concerned.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct MonitorEvent {
+    pub event: i32,
+    pub value: u32,
+    pub endpoint: String,
+}
+
+impl MonitorEvent {
+    /// `"EVENT_CONNECTED"`... (`"EVENT_UNKNOWN"` for values libzmq may add later).
+    pub fn name(&self) -> &'static str {
+        monitor_event_name(self.event).unwrap_or("EVENT_UNKNOWN")
+    }
+
+    /// Parse the two frames libzmq sends: 2-byte event + 4-byte value, then the endpoint.
+    pub fn parse(frames: &[Frame]) -> Result<MonitorEvent> {
+        let bad = || Error::invalid("not a monitor event (expected 6 bytes, then an endpoint)");
+        let head = frames.first().ok_or_else(bad)?.data();
+        if head.len() != 6 || frames.len() != 2 {
+            return Err(bad());
+        }
+        Ok(MonitorEvent {
+            event: u16::from_ne_bytes([head[0], head[1]]) as i32,
+            value: u32::from_ne_bytes([head[2], head[3], head[4], head[5]]),
+            endpoint: String::from_utf8_lossy(frames[1].data()).into_owned(),
+        })
+    }
+}
+
+impl Socket {
+    /// Start monitoring `events` (a mask of `EVENT_*`) and return the PAIR
+    /// socket on which they arrive; read them with [`Socket::recv_monitor_event`].
+    pub fn monitor(&self, events: i32) -> Result<Socket> {
+        static NEXT: AtomicU64 = AtomicU64::new(0);
+        let n = NEXT.fetch_add(1, Ordering::Relaxed);
+        let endpoint = format!("inproc://zmq-script-monitor-{}-{n}", std::process::id());
+        let c = CString::new(endpoint.clone()).expect("no NUL in generated endpoint");
+        self.with_raw(|s| check(unsafe { zmq_sys::zmq_socket_monitor(s, c.as_ptr(), events) }))??;
+        let pair = self.context().socket(socket_type::PAIR)?;
+        pair.connect(&endpoint)?;
+        Ok(pair)
+    }
+
+    /// Receive one monitor event from a socket returned by [`Socket::monitor`].
+    pub fn recv_monitor_event(&self, flags: i32) -> Result<MonitorEvent> {
+        MonitorEvent::parse(&self.recv_multipart(flags)?)
+    }
+}

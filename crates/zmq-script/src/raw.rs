@@ -1,0 +1,90 @@
+//! Owners of raw libzmq handles: each closes its handle exactly once, on drop,
+//! and never panics doing so.
+
+use crate::error::{Error, Result};
+use std::os::raw::{c_int, c_void};
+
+/// An owned `void *` context; dropping it runs `zmq_ctx_term` (retrying EINTR).
+pub(crate) struct RawContext(*mut c_void);
+
+// libzmq contexts are thread-safe.
+unsafe impl Send for RawContext {}
+unsafe impl Sync for RawContext {}
+
+impl RawContext {
+    pub(crate) fn new() -> Result<RawContext> {
+        let p = unsafe { zmq_sys::zmq_ctx_new() };
+        if p.is_null() {
+            Err(Error::last())
+        } else {
+            Ok(RawContext(p))
+        }
+    }
+
+    pub(crate) fn ptr(&self) -> *mut c_void {
+        self.0
+    }
+}
+
+impl Drop for RawContext {
+    fn drop(&mut self) {
+        loop {
+            let rc = unsafe { zmq_sys::zmq_ctx_term(self.0) };
+            if rc == 0 || unsafe { zmq_sys::zmq_errno() } != libc::EINTR {
+                break;
+            }
+        }
+    }
+}
+
+/// An owned `void *` socket; dropping it runs `zmq_close`.
+pub(crate) struct RawSocket(*mut c_void);
+
+// A socket may move between threads; the owner serialises access with a Mutex.
+unsafe impl Send for RawSocket {}
+
+impl RawSocket {
+    pub(crate) fn new(ctx: &RawContext, kind: c_int) -> Result<RawSocket> {
+        let p = unsafe { zmq_sys::zmq_socket(ctx.ptr(), kind) };
+        if p.is_null() {
+            Err(Error::last())
+        } else {
+            Ok(RawSocket(p))
+        }
+    }
+
+    pub(crate) fn ptr(&self) -> *mut c_void {
+        self.0
+    }
+}
+
+impl Drop for RawSocket {
+    fn drop(&mut self) {
+        // zmq_close only fails for an invalid pointer, which ownership rules out.
+        unsafe { zmq_sys::zmq_close(self.0) };
+    }
+}
+
+/// Read an `int` socket option from a raw socket.
+pub(crate) fn get_int(sock: *mut c_void, option: c_int) -> Result<i32> {
+    let mut value: c_int = 0;
+    let mut size = std::mem::size_of::<c_int>();
+    let rc = unsafe {
+        zmq_sys::zmq_getsockopt(sock, option, &mut value as *mut c_int as *mut c_void, &mut size)
+    };
+    crate::error::check(rc)?;
+    Ok(value)
+}
+
+/// Write an `int` socket option on a raw socket.
+pub(crate) fn set_int(sock: *mut c_void, option: c_int, value: i32) -> Result<()> {
+    let rc = unsafe {
+        zmq_sys::zmq_setsockopt(
+            sock,
+            option,
+            &value as *const c_int as *const c_void,
+            std::mem::size_of::<c_int>(),
+        )
+    };
+    crate::error::check(rc).map(|_| ())
+}

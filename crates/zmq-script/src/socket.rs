@@ -1,0 +1,424 @@
+//! [`Socket`]: a libzmq socket that is safe to use from a script.
+//!
+//! Blocking calls never block inside libzmq: each operation is tried with
+//! DONTWAIT and, if it would block, the socket is polled in short slices (see
+//! [`crate::interrupt`]) until it is ready, its RCVTIMEO/SNDTIMEO runs out,
+//! its context is terminated, or the host interrupts.
+
+use crate::constants::{DONTWAIT, POLLIN, POLLOUT, SNDMORE};
+use crate::context::{Context, ContextInner};
+use crate::error::{check, Error, Result};
+use crate::guard;
+use crate::interrupt::{self, Deadline};
+use crate::message::{Frame, Payload};
+use crate::options::{self, OptionType, OptionValue, SocketOption};
+use crate::raw::{self, RawSocket};
+use std::os::raw::{c_int, c_void};
+use std::sync::atomic::Ordering;
+use std::sync::{Arc, Mutex, MutexGuard};
+
+/// A ZeroMQ socket. Clones share the same socket; it is closed by
+/// [`Socket::close`], by its context's `term()`, or when the last clone drops.
+#[derive(Clone)]
+pub struct Socket {
+    pub(crate) inner: Arc<SocketInner>,
+}
+
+pub(crate) struct SocketInner {
+    state: Mutex<State>,
+    kind: i32,
+    ctx: Arc<ContextInner>,
+}
+
+struct State {
+    sock: Option<RawSocket>,
+    /// Closed by the context's term() rather than by the owner.
+    by_term: bool,
+}
+
+impl SocketInner {
+    fn lock(&self) -> MutexGuard<'_, State> {
+        self.state.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    /// Close the socket if open; an infinite LINGER is capped at the default.
+    pub(crate) fn close(&self, by_term: bool) {
+        let mut st = self.lock();
+        if let Some(sock) = st.sock.take() {
+            let linger = raw::get_int(sock.ptr(), zmq_sys::ZMQ_LINGER as c_int).unwrap_or(0);
+            if linger < 0 {
+                let _ = raw::set_int(sock.ptr(), zmq_sys::ZMQ_LINGER as c_int, crate::DEFAULT_LINGER_MS);
+            }
+            st.by_term = by_term;
+            drop(sock);
+        }
+    }
+
+    pub(crate) fn is_closed(&self) -> bool {
+        self.lock().sock.is_none()
+    }
+}
+
+impl Drop for SocketInner {
+    fn drop(&mut self) {
+        self.close(false);
+    }
+}
+
+/// Lets blocking helpers reach the socket pointer and its context flags.
+pub(crate) struct Locked<'a> {
+    guard: MutexGuard<'a, State>,
+    ctx: &'a ContextInner,
+}
+
+impl Locked<'_> {
+    pub(crate) fn ptr(&self) -> *mut c_void {
+        // `lock()` only hands out a Locked for an open socket.
+        self.guard.sock.as_ref().map(|s| s.ptr()).unwrap_or(std::ptr::null_mut())
+    }
+
+    /// True once the context is being terminated or shut down.
+    pub(crate) fn terminating(&self) -> bool {
+        self.ctx.terminating.load(Ordering::Relaxed)
+    }
+
+    /// Run `op` (which must pass DONTWAIT to libzmq) until it succeeds. If it
+    /// would block and `flags` lacks DONTWAIT, wait for `events` in slices,
+    /// honouring the socket option `timeout_option` (RCVTIMEO/SNDTIMEO).
+    pub(crate) fn retry(
+        &self,
+        flags: i32,
+        events: i16,
+        timeout_option: c_int,
+        mut op: impl FnMut(*mut c_void) -> c_int,
+    ) -> Result<c_int> {
+        let sock = self.ptr();
+        let mut deadline: Option<Deadline> = None;
+        loop {
+            let rc = op(sock);
+            if rc >= 0 {
+                return Ok(rc);
+            }
+            let errno = unsafe { zmq_sys::zmq_errno() };
+            if errno == libc::EINTR {
+                interrupt::check()?;
+            } else if errno == libc::EAGAIN && flags & DONTWAIT == 0 {
+                let d = match deadline {
+                    Some(d) => d,
+                    None => *deadline.insert(Deadline::from_ms(raw::get_int(sock, timeout_option)? as i64)),
+                };
+                if !self.wait(events, d)? {
+                    return Err(Error::Zmq(libc::EAGAIN));
+                }
+            } else {
+                return Err(Error::Zmq(errno));
+            }
+        }
+    }
+
+    /// Wait until the socket has `events`; false if `deadline` passed first.
+    pub(crate) fn wait(&self, events: i16, deadline: Deadline) -> Result<bool> {
+        let mut item = zmq_sys::zmq_pollitem_t { socket: self.ptr(), fd: 0, events, revents: 0 };
+        loop {
+            if self.terminating() {
+                return Err(Error::Zmq(zmq_sys::errno::ETERM));
+            }
+            let slice = deadline.next_slice();
+            let rc = unsafe { zmq_sys::zmq_poll(&mut item, 1, slice as _) };
+            if rc > 0 {
+                return Ok(true);
+            }
+            if rc < 0 {
+                let errno = unsafe { zmq_sys::zmq_errno() };
+                if errno != libc::EINTR {
+                    return Err(Error::Zmq(errno));
+                }
+            }
+            interrupt::check()?;
+            if deadline.expired() {
+                return Ok(false);
+            }
+        }
+    }
+}
+
+fn check_flags(flags: i32, allowed: i32) -> Result<()> {
+    if flags & !allowed != 0 {
+        Err(Error::invalid(format!("unsupported flags {flags:#x}")))
+    } else {
+        Ok(())
+    }
+}
+
+impl Socket {
+    pub(crate) fn from_raw(sock: RawSocket, kind: i32, ctx: Arc<ContextInner>) -> Socket {
+        Socket {
+            inner: Arc::new(SocketInner { state: Mutex::new(State { sock: Some(sock), by_term: false }), kind, ctx }),
+        }
+    }
+
+    /// Lock the socket for one operation; `Closed` (or `ETERM` after the
+    /// context's term()) if it is no longer open.
+    pub(crate) fn lock(&self) -> Result<Locked<'_>> {
+        let guard = self.inner.lock();
+        if guard.sock.is_none() {
+            return Err(if guard.by_term { Error::Zmq(zmq_sys::errno::ETERM) } else { Error::Closed });
+        }
+        Ok(Locked { guard, ctx: &self.inner.ctx })
+    }
+
+    /// Run `f` with the raw `void *` socket (for calls the core does not wrap).
+    /// The socket stays locked, and therefore open, while `f` runs.
+    pub fn with_raw<R>(&self, f: impl FnOnce(*mut c_void) -> R) -> Result<R> {
+        let l = self.lock()?;
+        Ok(f(l.ptr()))
+    }
+
+    /// The socket type (`ZMQ_PUB`...).
+    pub fn kind(&self) -> i32 {
+        self.inner.kind
+    }
+
+    /// The context this socket belongs to.
+    pub fn context(&self) -> Context {
+        Context { inner: self.inner.ctx.clone() }
+    }
+
+    /// True if both handles are the same socket.
+    pub fn same(&self, other: &Socket) -> bool {
+        Arc::ptr_eq(&self.inner, &other.inner)
+    }
+
+    /// True once closed (by `close()`, or its context's `term()`).
+    pub fn is_closed(&self) -> bool {
+        self.inner.is_closed()
+    }
+
+    /// Close the socket, keeping its LINGER (an infinite one is capped at
+    /// [`crate::DEFAULT_LINGER_MS`] so that exit never hangs). Idempotent.
+    pub fn close(&self) -> Result<()> {
+        self.inner.close(false);
+        Ok(())
+    }
+
+    fn endpoint_call(&self, endpoint: &str, f: unsafe extern "C" fn(*mut c_void, *const std::os::raw::c_char) -> c_int) -> Result<()> {
+        let c = guard::endpoint(self.inner.kind, endpoint)?;
+        let l = self.lock()?;
+        check(unsafe { f(l.ptr(), c.as_ptr()) }).map(|_| ())
+    }
+
+    /// `zmq_bind`. Errors: `EADDRINUSE`, `EINVAL` (malformed), `EPROTONOSUPPORT`...
+    pub fn bind(&self, endpoint: &str) -> Result<()> {
+        self.endpoint_call(endpoint, zmq_sys::zmq_bind)
+    }
+
+    /// `zmq_unbind`. `ENOENT` if the endpoint was not bound.
+    pub fn unbind(&self, endpoint: &str) -> Result<()> {
+        self.endpoint_call(endpoint, zmq_sys::zmq_unbind)
+    }
+
+    /// `zmq_connect`.
+    pub fn connect(&self, endpoint: &str) -> Result<()> {
+        self.endpoint_call(endpoint, zmq_sys::zmq_connect)
+    }
+
+    /// `zmq_disconnect`. `ENOENT` if not connected there.
+    pub fn disconnect(&self, endpoint: &str) -> Result<()> {
+        self.endpoint_call(endpoint, zmq_sys::zmq_disconnect)
+    }
+
+    /// Bind `address` (e.g. `tcp://127.0.0.1`) to a port the OS picks and
+    /// return the resulting endpoint (`tcp://127.0.0.1:41234`).
+    pub fn bind_to_random_port(&self, address: &str) -> Result<String> {
+        self.bind(&format!("{address}:*"))?;
+        self.last_endpoint()
+    }
+
+    /// LAST_ENDPOINT as text.
+    pub fn last_endpoint(&self) -> Result<String> {
+        let v = self.get_option(options::socket_option("LAST_ENDPOINT")?)?;
+        Ok(String::from_utf8_lossy(v.as_bytes().unwrap_or_default()).into_owned())
+    }
+
+    /// Send one part. `flags`: DONTWAIT, SNDMORE. Returns the byte count.
+    /// Errors: `EAGAIN` (DONTWAIT, or SNDTIMEO ran out), `EFSM`, `EHOSTUNREACH`, `ETERM`...
+    pub fn send(&self, data: &[u8], flags: i32) -> Result<usize> {
+        check_flags(flags, DONTWAIT | SNDMORE)?;
+        if data.len() > i32::MAX as usize {
+            return Err(Error::Invalid { errno: libc::EMSGSIZE, message: "message larger than 2 GiB".into() });
+        }
+        let l = self.lock()?;
+        let (ptr, len) = (data.as_ptr() as *const c_void, data.len());
+        let rc = l.retry(flags, POLLOUT, zmq_sys::ZMQ_SNDTIMEO as c_int, |s| unsafe {
+            zmq_sys::zmq_send(s, ptr, len, flags | DONTWAIT)
+        })?;
+        Ok(rc as usize)
+    }
+
+    /// Send a typed value as one part (see [`Payload`]).
+    pub fn send_payload(&self, payload: &Payload<'_>, flags: i32) -> Result<usize> {
+        let mut scratch = [0u8; 8];
+        self.send(payload.bytes(&mut scratch), flags)
+    }
+
+    /// Send all `parts` as one multipart message (SNDMORE on all but the last).
+    /// `flags` may add DONTWAIT (applies to the first part; later parts
+    /// of a started message are always queued) or SNDMORE (to continue after).
+    pub fn send_multipart<B: AsRef<[u8]>>(&self, parts: &[B], flags: i32) -> Result<usize> {
+        check_flags(flags, DONTWAIT | SNDMORE)?;
+        let mut total = 0;
+        let n = parts.len();
+        for (i, part) in parts.iter().enumerate() {
+            let last = i + 1 == n;
+            let mut f = if last { flags & SNDMORE } else { SNDMORE };
+            if i == 0 {
+                f |= flags & DONTWAIT;
+            }
+            total += self.send(part.as_ref(), f)?;
+        }
+        Ok(total)
+    }
+
+    /// Receive one part. `flags`: DONTWAIT. Errors: `EAGAIN` (DONTWAIT, or
+    /// RCVTIMEO ran out), `EFSM`, `ETERM`, `ENOTSUP` (socket cannot receive)...
+    pub fn recv(&self, flags: i32) -> Result<Frame> {
+        check_flags(flags, DONTWAIT)?;
+        let l = self.lock()?;
+        let mut frame = Frame::new();
+        let msg = frame.raw();
+        l.retry(flags, POLLIN, zmq_sys::ZMQ_RCVTIMEO as c_int, |s| unsafe {
+            zmq_sys::zmq_msg_recv(msg, s, flags | DONTWAIT)
+        })?;
+        frame.set_more();
+        Ok(frame)
+    }
+
+    /// Receive every part of the next message. With DONTWAIT only the first
+    /// part may be missing (`EAGAIN`); the rest are already queued.
+    pub fn recv_multipart(&self, flags: i32) -> Result<Vec<Frame>> {
+        let first = self.recv(flags)?;
+        let mut more = first.more();
+        let mut parts = vec![first];
+        while more {
+            let part = self.recv(0)?;
+            more = part.more();
+            parts.push(part);
+        }
+        Ok(parts)
+    }
+
+    /// Read an option by its table row.
+    pub fn get_option(&self, opt: &SocketOption) -> Result<OptionValue> {
+        if !opt.access.readable() {
+            return Err(Error::Invalid {
+                errno: libc::EINVAL,
+                message: format!("option {} can only be set, not read", opt.name),
+            });
+        }
+        let l = self.lock()?;
+        let sock = l.ptr();
+        let id = opt.id as c_int;
+        unsafe {
+            match opt.kind {
+                OptionType::Int | OptionType::Bool => Ok(OptionValue::Int(raw::get_int(sock, id)?)),
+                OptionType::Int64 => {
+                    let mut v: i64 = 0;
+                    let mut size = 8usize;
+                    check(zmq_sys::zmq_getsockopt(sock, id, &mut v as *mut i64 as *mut c_void, &mut size))?;
+                    Ok(OptionValue::Int64(v))
+                }
+                OptionType::Uint64 => {
+                    let mut v: u64 = 0;
+                    let mut size = 8usize;
+                    check(zmq_sys::zmq_getsockopt(sock, id, &mut v as *mut u64 as *mut c_void, &mut size))?;
+                    Ok(OptionValue::Uint64(v))
+                }
+                OptionType::String | OptionType::Binary | OptionType::CurveKey => {
+                    // CURVE keys come back as 40 Z85 characters plus NUL when asked with 41 bytes.
+                    let mut buf = vec![0u8; if opt.kind == OptionType::CurveKey { 41 } else { 1024 }];
+                    let mut size = buf.len();
+                    check(zmq_sys::zmq_getsockopt(sock, id, buf.as_mut_ptr() as *mut c_void, &mut size))?;
+                    buf.truncate(size);
+                    if opt.kind != OptionType::Binary && buf.last() == Some(&0) {
+                        buf.pop();
+                    }
+                    Ok(OptionValue::Bytes(buf))
+                }
+            }
+        }
+    }
+
+    /// Write an option by its table row; `value` is converted as the table says
+    /// (`WrongType`/`EINVAL` if it cannot be).
+    pub fn set_option(&self, opt: &SocketOption, value: OptionValue) -> Result<()> {
+        if !opt.access.writable() {
+            return Err(Error::Invalid { errno: libc::EINVAL, message: format!("option {} is read-only", opt.name) });
+        }
+        let value = options::coerce(opt, value)?;
+        let l = self.lock()?;
+        let sock = l.ptr();
+        let id = opt.id as c_int;
+        let rc = unsafe {
+            match (&value, opt.kind) {
+                (OptionValue::Int(v), OptionType::Bool) => return raw::set_int(sock, id, (*v != 0) as i32),
+                (OptionValue::Int(v), _) => {
+                    if opt.name == "USE_FD" {
+                        guard::use_fd(*v)?;
+                    }
+                    return raw::set_int(sock, id, *v);
+                }
+                (OptionValue::Int64(v), _) => zmq_sys::zmq_setsockopt(sock, id, v as *const i64 as *const c_void, 8),
+                (OptionValue::Uint64(v), _) => zmq_sys::zmq_setsockopt(sock, id, v as *const u64 as *const c_void, 8),
+                (OptionValue::Bytes(b), _) => {
+                    zmq_sys::zmq_setsockopt(sock, id, b.as_ptr() as *const c_void, b.len())
+                }
+            }
+        };
+        check(rc).map(|_| ())
+    }
+
+    /// Read an option by name (`"LINGER"`).
+    pub fn get(&self, name: &str) -> Result<OptionValue> {
+        self.get_option(options::socket_option(name)?)
+    }
+
+    /// Write an option by name.
+    pub fn set(&self, name: &str, value: OptionValue) -> Result<()> {
+        self.set_option(options::socket_option(name)?, value)
+    }
+
+    /// ZMQ_EVENTS: POLLIN/POLLOUT bits of what can be done now without blocking.
+    /// Reading it also processes pending commands (see the FD integration notes).
+    pub fn events(&self) -> Result<i16> {
+        let l = self.lock()?;
+        Ok(raw::get_int(l.ptr(), zmq_sys::ZMQ_EVENTS as c_int)? as i16)
+    }
+
+    /// ZMQ_FD: the edge-triggered descriptor to watch in a foreign event loop.
+    pub fn fd(&self) -> Result<i32> {
+        let l = self.lock()?;
+        raw::get_int(l.ptr(), zmq_sys::ZMQ_FD as c_int)
+    }
+
+    /// ZMQ_RCVMORE: true if the last part received has more parts after it.
+    pub fn rcvmore(&self) -> Result<bool> {
+        let l = self.lock()?;
+        Ok(raw::get_int(l.ptr(), zmq_sys::ZMQ_RCVMORE as c_int)? != 0)
+    }
+
+    /// Wait until the socket can do `events` (POLLIN/POLLOUT) or `timeout_ms`
+    /// passes (negative: forever). Returns false on timeout.
+    pub fn wait_for(&self, events: i16, timeout_ms: i64) -> Result<bool> {
+        let l = self.lock()?;
+        l.wait(events, Deadline::from_ms(timeout_ms))
+    }
+}
+
+impl std::fmt::Debug for Socket {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Socket")
+            .field("kind", &crate::constants::socket_type::name(self.inner.kind))
+            .field("closed", &self.is_closed())
+            .finish()
+    }
+}
