@@ -1,0 +1,1 @@
+//! The `zmq` Lua module for mlua (work in progress).

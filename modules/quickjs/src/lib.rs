@@ -1,0 +1,1 @@
+//! The "zmq" ES module for rquickjs (work in progress).
