@@ -1,0 +1,186 @@
+//! Context lifetime: term with open sockets, drop order, options, refusals.
+mod common;
+
+use common::*;
+use std::time::{Duration, Instant};
+use zmq_script::constants::socket_type::*;
+use zmq_script::constants::DONTWAIT;
+use zmq_script::{Context, OptionValue};
+
+const IO_THREADS: i32 = 1;
+const MAX_SOCKETS: i32 = 2;
+const SOCKET_LIMIT: i32 = 3;
+const THREAD_PRIORITY: i32 = 3;
+const THREAD_SCHED_POLICY: i32 = 4;
+const MAX_MSGSZ: i32 = 5;
+const MSG_T_SIZE: i32 = 6;
+const THREAD_AFFINITY_CPU_ADD: i32 = 7;
+const IPV6: i32 = 42;
+const BLOCKY: i32 = 70;
+
+#[test]
+fn term_closes_open_sockets_first() {
+    within(20, || {
+        let ctx = Context::new().unwrap();
+        let a = ctx.socket(PUSH).unwrap();
+        a.connect("tcp://127.0.0.1:9").unwrap(); // nobody there: pending messages linger
+        a.send(b"never delivered", 0).unwrap_or(0);
+        let b = ctx.socket(PULL).unwrap();
+        b.bind(&inproc("term")).unwrap();
+        assert_eq!(ctx.open_sockets(), 2);
+        let t = Instant::now();
+        ctx.term().unwrap();
+        assert!(t.elapsed() < Duration::from_millis(zmq_script::DEFAULT_LINGER_MS as u64 + 1000));
+        assert!(ctx.is_terminated());
+        assert!(a.is_closed() && b.is_closed());
+        assert_eq!(a.send(b"x", 0).unwrap_err().code(), "ETERM");
+        assert_eq!(b.recv(DONTWAIT).unwrap_err().code(), "ETERM");
+        // Twice is harmless; new sockets and options report ETERM.
+        ctx.term().unwrap();
+        assert_eq!(ctx.socket(PUB).unwrap_err().code(), "ETERM");
+        assert_eq!(ctx.get(IO_THREADS).unwrap_err().code(), "ETERM");
+        assert_eq!(ctx.set(IO_THREADS, 2).unwrap_err().code(), "ETERM");
+        // Closing after term is still fine.
+        a.close().unwrap();
+    });
+}
+
+#[test]
+fn infinite_linger_is_capped_at_close() {
+    within(20, || {
+        let ctx = Context::new().unwrap();
+        let push = ctx.socket(PUSH).unwrap();
+        push.set("LINGER", OptionValue::Int(-1)).unwrap();
+        push.connect("tcp://127.0.0.1:9").unwrap();
+        push.send(b"stuck", 0).unwrap();
+        let t = Instant::now();
+        drop(push);
+        drop(ctx); // zmq_ctx_term would wait forever with LINGER -1
+        assert!(t.elapsed() < Duration::from_millis(zmq_script::DEFAULT_LINGER_MS as u64 + 1000));
+    });
+}
+
+#[test]
+fn drop_in_any_order_does_not_hang() {
+    within(30, || {
+        // Context first, sockets later.
+        let ctx = Context::new().unwrap();
+        let s1 = ctx.socket(PUB).unwrap();
+        let s2 = ctx.socket(SUB).unwrap();
+        s1.bind(&inproc("order")).unwrap();
+        drop(ctx);
+        s1.send(b"still works", 0).unwrap();
+        drop(s2);
+        drop(s1);
+        // Sockets first, context later; and a socket outliving term().
+        let ctx = Context::new().unwrap();
+        let s = ctx.socket(REQ).unwrap();
+        let keep = s.clone();
+        drop(s);
+        ctx.term().unwrap();
+        assert!(keep.is_closed());
+        drop(ctx);
+        drop(keep);
+        // A context with no sockets at all.
+        drop(Context::new().unwrap());
+    });
+}
+
+#[test]
+fn term_from_another_thread_ends_a_blocking_recv() {
+    within(20, || {
+        let ctx = Context::new().unwrap();
+        let pull = ctx.socket(PULL).unwrap();
+        pull.bind(&inproc("blocked")).unwrap();
+        let waiter = std::thread::spawn(move || pull.recv(0).map(|f| f.to_vec()));
+        std::thread::sleep(Duration::from_millis(100));
+        ctx.term().unwrap();
+        let err = waiter.join().unwrap().unwrap_err();
+        assert_eq!(err.code(), "ETERM");
+    });
+}
+
+#[test]
+fn shutdown_ends_blocking_calls_but_keeps_sockets() {
+    within(20, || {
+        let ctx = Context::new().unwrap();
+        let pull = ctx.socket(PULL).unwrap();
+        pull.bind(&inproc("shutdown")).unwrap();
+        let p2 = pull.clone();
+        let waiter = std::thread::spawn(move || p2.recv(0).map(|f| f.to_vec()));
+        std::thread::sleep(Duration::from_millis(100));
+        ctx.shutdown().unwrap();
+        assert_eq!(waiter.join().unwrap().unwrap_err().code(), "ETERM");
+        assert!(!pull.is_closed());
+        assert_eq!(pull.recv(0).unwrap_err().code(), "ETERM");
+        ctx.shutdown().unwrap();
+        pull.close().unwrap();
+        ctx.term().unwrap();
+    });
+}
+
+#[test]
+fn context_options() {
+    let ctx = Context::new().unwrap();
+    assert_eq!(ctx.get(IO_THREADS).unwrap(), 1);
+    ctx.set(IO_THREADS, 2).unwrap();
+    assert_eq!(ctx.get(IO_THREADS).unwrap(), 2);
+    ctx.set(MAX_SOCKETS, 100).unwrap();
+    assert_eq!(ctx.get(MAX_SOCKETS).unwrap(), 100);
+    assert!(ctx.get(SOCKET_LIMIT).unwrap() > 1000);
+    ctx.set(BLOCKY, 0).unwrap();
+    assert_eq!(ctx.get(BLOCKY).unwrap(), 0);
+    ctx.set(IPV6, 1).unwrap();
+    assert_eq!(ctx.get(IPV6).unwrap(), 1);
+    ctx.set(MAX_MSGSZ, 1024).unwrap();
+    assert_eq!(ctx.get(MAX_MSGSZ).unwrap(), 1024);
+    assert!(ctx.get(MSG_T_SIZE).unwrap() >= 64);
+    // Unknown ids and write-only/read-only misuse.
+    assert_eq!(ctx.get(12345).unwrap_err().code(), "EINVAL");
+    assert_eq!(ctx.set(12345, 1).unwrap_err().code(), "EINVAL");
+    assert_eq!(ctx.set(MSG_T_SIZE, 1).unwrap_err().code(), "EINVAL");
+    assert_eq!(ctx.set(IO_THREADS, -1).unwrap_err().code(), "EINVAL");
+    // The context still works after all that.
+    let s = ctx.socket(PAIR).unwrap();
+    s.bind(&inproc("ctxopts")).unwrap();
+}
+
+#[test]
+fn abort_paths_are_refused() {
+    let ctx = Context::new().unwrap();
+    // Values libzmq would abort on when it starts its threads.
+    for bad in [6, 7, 42, 1000, -2] {
+        assert!(ctx.set(THREAD_SCHED_POLICY, bad).is_err(), "policy {bad}");
+    }
+    assert!(ctx.set(THREAD_SCHED_POLICY, 1).is_err(), "FIFO needs a priority of 1..99");
+    assert!(ctx.set(THREAD_AFFINITY_CPU_ADD, 100_000).is_err());
+    assert!(ctx.set(THREAD_AFFINITY_CPU_ADD, -1).is_err());
+    assert!(ctx.set(IO_THREADS, 100_000).is_err());
+    assert!(ctx.set(MAX_SOCKETS, i32::MAX).is_err());
+    // Valid ones are kept.
+    ctx.set(THREAD_SCHED_POLICY, 0).unwrap();
+    assert_eq!(ctx.get(THREAD_SCHED_POLICY).unwrap(), 0);
+    ctx.set(THREAD_AFFINITY_CPU_ADD, 0).unwrap();
+    // THREAD_PRIORITY needs privileges libzmq does not check for; either way no abort.
+    let _ = ctx.set(THREAD_PRIORITY, 10);
+    // Starting the threads now must not abort.
+    let s = ctx.socket(PAIR).unwrap();
+    s.bind("tcp://127.0.0.1:*").unwrap();
+}
+
+#[test]
+fn many_sockets_created_and_dropped() {
+    within(60, || {
+        let ctx = Context::new().unwrap();
+        for i in 0..3000 {
+            let s = ctx.socket(PUSH).unwrap();
+            s.bind(&inproc("churn")).unwrap();
+            drop(s);
+            if i % 500 == 0 {
+                // libzmq frees socket slots asynchronously (its reaper thread).
+                std::thread::sleep(Duration::from_millis(20));
+            }
+        }
+        assert_eq!(ctx.open_sockets(), 0);
+    });
+}

@@ -1,0 +1,78 @@
+//! Blocking calls can be interrupted by the host hook, and survive other signals.
+mod common;
+
+use common::*;
+use std::cell::Cell;
+use std::rc::Rc;
+use std::time::{Duration, Instant};
+use zmq_script::constants::socket_type::*;
+use zmq_script::interrupt::{self, Deadline};
+use zmq_script::{Context, Error, PollTarget, Poller};
+
+#[test]
+fn hook_ends_blocking_recv_and_poll() {
+    within(20, || {
+        let ctx = Context::new().unwrap();
+        let pull = ctx.socket(PULL).unwrap();
+        pull.bind(&inproc("hook")).unwrap();
+        let calls = Rc::new(Cell::new(0));
+        let c = calls.clone();
+        interrupt::set_hook(Some(Rc::new(move || {
+            c.set(c.get() + 1);
+            if c.get() >= 3 {
+                Err(Error::Interrupted)
+            } else {
+                Ok(())
+            }
+        })));
+        let t = Instant::now();
+        assert_eq!(pull.recv(0).unwrap_err(), Error::Interrupted);
+        assert!(t.elapsed() < Duration::from_secs(2));
+        calls.set(0);
+        let mut poller: Poller<()> = Poller::new();
+        poller.add(PollTarget::Socket(pull.clone()), zmq_script::constants::POLLIN, ()).unwrap();
+        assert_eq!(poller.wait(-1).unwrap_err().code(), "EINTR");
+        calls.set(0);
+        assert_eq!(interrupt::sleep(Deadline::from_ms(10_000)).unwrap_err(), Error::Interrupted);
+        interrupt::set_hook(None);
+        assert_eq!(pull.recv(zmq_script::constants::DONTWAIT).unwrap_err().code(), "EAGAIN");
+    });
+}
+
+#[test]
+fn other_signals_do_not_break_a_blocking_recv() {
+    within(20, || {
+        // Handler without SA_RESTART: the blocking poll sees EINTR and must retry.
+        zmq_script::signal::install(&[libc::SIGUSR1], false).unwrap();
+        let ctx = Context::new().unwrap();
+        let ep = inproc("sig");
+        let pull = ctx.socket(PULL).unwrap();
+        pull.bind(&ep).unwrap();
+        let push = ctx.socket(PUSH).unwrap();
+        push.connect(&ep).unwrap();
+        let me = unsafe { libc::pthread_self() } as usize;
+        let sender = std::thread::spawn(move || {
+            for _ in 0..5 {
+                std::thread::sleep(Duration::from_millis(30));
+                unsafe { libc::pthread_kill(me as libc::pthread_t, libc::SIGUSR1) };
+            }
+            std::thread::sleep(Duration::from_millis(30));
+            push.send(b"after the signals", 0).unwrap();
+            push
+        });
+        assert_eq!(pull.recv(0).unwrap().data(), b"after the signals");
+        assert_eq!(zmq_script::signal::take(), Some(libc::SIGUSR1));
+        drop(sender.join().unwrap());
+    });
+}
+
+#[test]
+fn deadline_slices() {
+    assert_eq!(Deadline::from_ms(-1).next_slice(), interrupt::SLICE_MS);
+    assert!(Deadline::from_ms(5).next_slice() <= 5);
+    let d = Deadline::from_ms(0);
+    std::thread::sleep(Duration::from_millis(1));
+    assert!(d.expired());
+    assert_eq!(d.next_slice(), 0);
+    assert!(!Deadline::never().expired());
+}

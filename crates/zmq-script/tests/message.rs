@@ -1,0 +1,87 @@
+//! Typed values: what goes on the wire and how it reads back.
+mod common;
+
+use common::*;
+use zmq_script::constants::socket_type::{PAIR, PULL, PUSH};
+use zmq_script::{bytes_to_i32, bytes_to_i64, text_bytes, text_lossy, Context, Error, Payload};
+
+#[test]
+fn typed_round_trips() {
+    within(20, || {
+        let ctx = Context::new().unwrap();
+        let (a, b) = tcp_pair(&ctx, PAIR, PAIR);
+        assert_eq!(a.send_payload(&Payload::Empty, 0).unwrap(), 0);
+        assert_eq!(a.send_payload(&Payload::Int32(-42), 0).unwrap(), 4);
+        assert_eq!(a.send_payload(&Payload::Int64(1 << 40), 0).unwrap(), 8);
+        assert_eq!(a.send_payload(&Payload::Bytes(b"a\0b"), 0).unwrap(), 3);
+        let all: Vec<u8> = (0..=255).collect();
+        assert_eq!(a.send_payload(&Payload::Bytes(&all), 0).unwrap(), 256);
+
+        assert!(b.recv(0).unwrap().is_empty());
+        assert_eq!(b.recv(0).unwrap().to_i32().unwrap(), -42);
+        assert_eq!(b.recv(0).unwrap().to_i64().unwrap(), 1 << 40);
+        assert_eq!(b.recv(0).unwrap().data(), b"a\0b");
+        assert_eq!(b.recv(0).unwrap().data(), &all[..]);
+    });
+}
+
+#[test]
+fn wrong_sizes_are_reported() {
+    assert_eq!(bytes_to_i32(b"abc").unwrap_err(), Error::WrongSize { expected: 4, got: 3 });
+    assert_eq!(bytes_to_i64(b"abcd").unwrap_err(), Error::WrongSize { expected: 8, got: 4 });
+    let e = bytes_to_i32(b"").unwrap_err();
+    assert!(e.is_type_error());
+    assert_eq!(e.message(), "Expected a message of 4 bytes, received 0 bytes");
+}
+
+#[test]
+fn number_encoding_follows_the_reference() {
+    assert_eq!(Payload::from_number(10.0).unwrap(), Payload::Int32(10));
+    assert_eq!(Payload::from_number(-2147483648.0).unwrap(), Payload::Int32(i32::MIN));
+    assert_eq!(Payload::from_number(2147483648.0).unwrap(), Payload::Int64(2147483648));
+    assert_eq!(Payload::from_number(1.5).unwrap(), Payload::Int64(1));
+    assert_eq!(Payload::from_number(-0.0).unwrap(), Payload::Int32(0));
+    for bad in [f64::NAN, f64::INFINITY, f64::NEG_INFINITY, 1e300] {
+        assert_eq!(Payload::from_number(bad).unwrap_err().code(), "EINVAL");
+    }
+    assert_eq!(Payload::from_integer(7), Payload::Int32(7));
+    assert_eq!(Payload::from_integer(i64::MAX), Payload::Int64(i64::MAX));
+}
+
+#[test]
+fn text_drops_only_a_lone_trailing_nul() {
+    assert_eq!(text_bytes(b"Hello\0"), b"Hello");
+    assert_eq!(text_bytes(b"Hello"), b"Hello");
+    assert_eq!(text_bytes(b"a\0b\0"), b"a\0b\0");
+    assert_eq!(text_bytes(b"\0"), b"");
+    assert_eq!(text_bytes(b""), b"");
+    assert_eq!(text_lossy(b"caf\xc3\xa9\0"), "café");
+    assert_eq!(text_lossy(b"bad \xff"), "bad \u{fffd}");
+}
+
+#[test]
+fn multipart_keeps_parts_and_more_flags() {
+    within(20, || {
+        let ctx = Context::new().unwrap();
+        let (pull, push) = tcp_pair(&ctx, PULL, PUSH);
+        push.send_multipart(&[&b"a"[..], b"", b"ccc"], 0).unwrap();
+        push.send(b"single", 0).unwrap();
+        let parts = pull.recv_multipart(0).unwrap();
+        assert_eq!(parts.iter().map(|p| p.to_vec()).collect::<Vec<_>>(), vec![b"a".to_vec(), vec![], b"ccc".to_vec()]);
+        assert_eq!(parts.iter().map(|p| p.more()).collect::<Vec<_>>(), vec![true, true, false]);
+        let single = pull.recv_multipart(0).unwrap();
+        assert_eq!(single.len(), 1);
+        assert!(!single[0].more());
+    });
+}
+
+#[test]
+fn large_messages() {
+    within(30, || {
+        let ctx = Context::new().unwrap();
+        let (pull, push) = tcp_pair(&ctx, PULL, PUSH);
+        let big: Vec<u8> = (0..8 * 1024 * 1024).map(|i| (i % 251) as u8).collect();
+        push.send(&big, 0).unwrap();
+        assert_eq!(pull.recv(0).unwrap().data(), &big[..]);
+    });
+}

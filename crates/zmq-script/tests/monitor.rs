@@ -1,0 +1,41 @@
+//! Socket monitor events.
+mod common;
+
+use common::*;
+use zmq_script::constants::socket_type::*;
+use zmq_script::{Context, MonitorEvent};
+
+#[test]
+fn monitor_reports_listening_accepted_and_connected() {
+    within(20, || {
+        let ctx = Context::new().unwrap();
+        let server = socket(&ctx, REP);
+        let mon = server.monitor(0xFFFF).unwrap();
+        mon.set("RCVTIMEO", zmq_script::OptionValue::Int(5000)).unwrap();
+        let ep = server.bind_to_random_port("tcp://127.0.0.1").unwrap();
+        let ev = mon.recv_monitor_event(0).unwrap();
+        assert_eq!(ev.name(), "EVENT_LISTENING");
+        assert_eq!(ev.endpoint, ep);
+
+        let client = socket(&ctx, REQ);
+        let cmon = client.monitor(0x0001).unwrap(); // EVENT_CONNECTED only
+        cmon.set("RCVTIMEO", zmq_script::OptionValue::Int(5000)).unwrap();
+        client.connect(&ep).unwrap();
+        assert_eq!(cmon.recv_monitor_event(0).unwrap().name(), "EVENT_CONNECTED");
+        let mut names = Vec::new();
+        while names.last() != Some(&"EVENT_HANDSHAKE_SUCCEEDED") {
+            names.push(mon.recv_monitor_event(0).unwrap().name());
+        }
+        assert!(names.contains(&"EVENT_ACCEPTED"), "{names:?}");
+        client.close().unwrap();
+        let mut names = Vec::new();
+        while names.last() != Some(&"EVENT_DISCONNECTED") {
+            names.push(mon.recv_monitor_event(0).unwrap().name());
+        }
+    });
+}
+
+#[test]
+fn bad_frames_are_not_events() {
+    assert_eq!(MonitorEvent::parse(&[]).unwrap_err().code(), "EINVAL");
+}
