@@ -246,3 +246,25 @@ fn draft_and_unknown_socket_types_are_refused() {
         assert_eq!(ctx.socket(kind).unwrap_err().code(), "EINVAL", "type {kind}");
     }
 }
+
+#[test]
+fn unbind_and_disconnect() {
+    within(20, || {
+        let ctx = Context::new().unwrap();
+        let pull = socket(&ctx, PULL);
+        let ep = pull.bind_to_random_port("tcp://127.0.0.1").unwrap();
+        let push = socket(&ctx, PUSH);
+        push.connect(&ep).unwrap();
+        push.send(b"one", 0).unwrap();
+        assert_eq!(pull.recv(0).unwrap().data(), b"one");
+        push.disconnect(&ep).unwrap();
+        assert_eq!(push.disconnect(&ep).unwrap_err().code(), "ENOENT");
+        // No peer left: a non-blocking send cannot be queued.
+        assert!(push.send(b"two", DONTWAIT).unwrap_err().is_again());
+        pull.unbind(&ep).unwrap();
+        assert_eq!(pull.unbind(&ep).unwrap_err().code(), "ENOENT");
+        // The port is free again.
+        let again = socket(&ctx, PULL);
+        again.bind(&ep).unwrap();
+    });
+}

@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# Installs the Debian packages the tests use, only if they are missing:
+# lua5.4 (the loadable zmq.so), python3-zmq and libzmq-ffi-perl (interop peers).
+set -euo pipefail
+
+need=()
+command -v lua5.4 >/dev/null 2>&1 || need+=(lua5.4)
+/usr/bin/python3 -c 'import zmq' >/dev/null 2>&1 || need+=(python3-zmq)
+perl -MZMQ::FFI -e1 >/dev/null 2>&1 || need+=(libzmq-ffi-perl)
+
+if [ ${#need[@]} -gt 0 ]; then
+    sudo=""
+    [ "$(id -u)" -ne 0 ] && sudo="sudo"
+    export DEBIAN_FRONTEND=noninteractive
+    $sudo apt-get update -qq
+    $sudo apt-get install -y -qq --no-install-recommends "${need[@]}"
+fi
