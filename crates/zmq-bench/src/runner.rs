@@ -1,0 +1,275 @@
+//! Runs every implementation through the same perf roles, side by side in
+//! one process tree, and prints medians with their ratio to the native
+//! baseline measured in the same run.
+
+use crate::protocol::{parse, Measure};
+use std::io::Read;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+/// One implementation: a command prefix that takes `<role> <args...>`.
+pub struct Impl {
+    pub name: &'static str,
+    program: PathBuf,
+    prefix: Vec<String>,
+    env: Vec<(String, String)>,
+}
+
+impl Impl {
+    fn command(&self, role: &str, args: &[String]) -> Command {
+        let mut c = Command::new(&self.program);
+        c.args(&self.prefix).arg(role).args(args);
+        for (k, v) in &self.env {
+            c.env(k, v);
+        }
+        c.stdin(Stdio::null()).stdout(Stdio::piped()).stderr(Stdio::piped());
+        c
+    }
+}
+
+/// Options of one `run`.
+pub struct Plan {
+    pub impls: Vec<String>,
+    pub transports: Vec<String>,
+    pub sizes: Vec<usize>,
+    pub tests: Vec<String>,
+    pub repeat: usize,
+    pub scale: f64,
+    pub extras: bool,
+}
+
+/// The implementations that exist on this machine, baseline first.
+pub fn implementations(root: &Path) -> Vec<Impl> {
+    let me = std::env::current_exe().expect("own path");
+    let release = root.join("target/release");
+    let mut v = vec![
+        Impl { name: "native", program: me.clone(), prefix: vec!["native".into()], env: vec![] },
+        Impl { name: "libzmq-C", program: me, prefix: vec!["libzmq".into()], env: vec![] },
+    ];
+    let script = |p: &str| root.join(p).to_string_lossy().into_owned();
+    if release.join("qjs").exists() {
+        v.push(Impl { name: "qjs", program: release.join("qjs"), prefix: vec![script("scripts/bench/perf.js")], env: vec![] });
+    }
+    if release.join("zlua").exists() {
+        v.push(Impl { name: "zlua", program: release.join("zlua"), prefix: vec![script("scripts/bench/perf.lua")], env: vec![] });
+    }
+    let so = root.join("target/lua/zmq.so");
+    if so.exists() && which("lua5.4") {
+        v.push(Impl {
+            name: "lua5.4+zmq.so",
+            program: "lua5.4".into(),
+            prefix: vec![script("scripts/bench/perf.lua")],
+            env: vec![("LUA_CPATH".into(), format!("{}/?.so", root.join("target/lua").display()))],
+        });
+    }
+    let python = Path::new("/usr/bin/python3");
+    if python.exists() && Command::new(python).args(["-c", "import zmq"]).status().map(|s| s.success()).unwrap_or(false) {
+        v.push(Impl { name: "pyzmq", program: python.into(), prefix: vec![script("scripts/bench/perf.py")], env: vec![] });
+    }
+    v
+}
+
+fn which(program: &str) -> bool {
+    Command::new("sh").args(["-c", &format!("command -v {program}")]).stdout(Stdio::null()).status().map(|s| s.success()).unwrap_or(false)
+}
+
+fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0").and_then(|l| l.local_addr()).map(|a| a.port()).unwrap_or(47000)
+}
+
+/// Wait for a child with a deadline; kill it if it runs over. Returns (stdout, max RSS in KiB).
+fn finish(mut child: Child, deadline: Instant) -> Result<(String, i64), String> {
+    loop {
+        let mut status = 0;
+        let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+        let pid = unsafe { libc::wait4(child.id() as i32, &mut status, libc::WNOHANG, &mut usage) };
+        if pid > 0 {
+            let mut out = String::new();
+            let mut err = String::new();
+            if let Some(mut o) = child.stdout.take() {
+                let _ = o.read_to_string(&mut out);
+            }
+            if let Some(mut e) = child.stderr.take() {
+                let _ = e.read_to_string(&mut err);
+            }
+            if !(libc::WIFEXITED(status) && libc::WEXITSTATUS(status) == 0) {
+                return Err(format!("failed (status {status:#x}): {}", err.lines().last().unwrap_or("")));
+            }
+            return Ok((out, usage.ru_maxrss));
+        }
+        if Instant::now() > deadline {
+            let _ = child.kill();
+            let _ = child.wait();
+            return Err("timed out".into());
+        }
+        std::thread::sleep(Duration::from_millis(5));
+    }
+}
+
+fn spawn(imp: &Impl, role: &str, args: &[String]) -> Result<Child, String> {
+    imp.command(role, args).spawn().map_err(|e| format!("cannot start {}: {e}", imp.name))
+}
+
+/// Counts per message size, before scaling.
+fn count(test: &str, size: usize) -> u64 {
+    match (test, size) {
+        ("thr", s) if s <= 100 => 1_000_000,
+        ("thr", s) if s <= 1024 => 300_000,
+        ("thr", _) => 20_000,
+        (_, s) if s <= 1024 => 20_000,
+        _ => 5_000,
+    }
+}
+
+/// One measurement of `imp`.
+fn measure(imp: &Impl, test: &str, transport: &str, size: usize, n: u64) -> Result<Measure, String> {
+    let timeout = Duration::from_secs(120);
+    let deadline = Instant::now() + timeout;
+    let sz = size.to_string();
+    let cnt = n.to_string();
+    if transport == "inproc" {
+        let role = format!("{test}-inproc");
+        let (out, _) = finish(spawn(imp, &role, &[sz, cnt])?, deadline)?;
+        return parse(&out).ok_or_else(|| format!("no result in {out:?}"));
+    }
+    let endpoint = match transport {
+        "tcp" => format!("tcp://127.0.0.1:{}", free_port()),
+        _ => format!("ipc:///tmp/zmq-bench-{}-{}.sock", std::process::id(), free_port()),
+    };
+    let args = vec![endpoint, sz, cnt];
+    let (server_role, client_role) = if test == "thr" { ("thr-recv", "thr-send") } else { ("lat-rep", "lat-req") };
+    let server = spawn(imp, server_role, &args)?;
+    std::thread::sleep(Duration::from_millis(100));
+    let client = spawn(imp, client_role, &args)?;
+    let client_out = finish(client, deadline);
+    let server_out = finish(server, deadline);
+    let out = if test == "thr" { server_out?.0 } else { client_out?.0 };
+    parse(&out).ok_or_else(|| format!("no result in {out:?}"))
+}
+
+fn median(mut v: Vec<f64>) -> f64 {
+    v.sort_by(|a, b| a.partial_cmp(b).unwrap());
+    v[v.len() / 2]
+}
+
+fn human(rate: f64) -> String {
+    if rate >= 1e6 {
+        format!("{:.2}M", rate / 1e6)
+    } else if rate >= 1e3 {
+        format!("{:.0}k", rate / 1e3)
+    } else {
+        format!("{rate:.0}")
+    }
+}
+
+/// Run the plan and print markdown tables.
+pub fn run(root: &Path, plan: &Plan) {
+    let impls: Vec<Impl> =
+        implementations(root).into_iter().filter(|i| plan.impls.is_empty() || i.name == "native" || plan.impls.iter().any(|p| p == i.name)).collect();
+    println!("{}", machine());
+    println!("Implementations: {}", impls.iter().map(|i| i.name).collect::<Vec<_>>().join(", "));
+    println!("Each figure is the median of {} runs; ratios are to `native` measured in the same run.\n", plan.repeat);
+    for test in &plan.tests {
+        let unit = if test == "thr" { "msg/s (ratio to native, higher is better)" } else { "µs per round trip (ratio to native, lower is better)" };
+        println!("### {} — {unit}\n", if test == "thr" { "Throughput, PUSH → PULL" } else { "Latency, REQ ↔ REP" });
+        print!("| transport | size |");
+        for i in &impls {
+            print!(" {} |", i.name);
+        }
+        println!();
+        println!("|---|---|{}", "---|".repeat(impls.len()));
+        for transport in &plan.transports {
+            for &size in &plan.sizes {
+                let n = ((count(test, size) as f64 * plan.scale) as u64).max(100);
+                print!("| {transport} | {size} |");
+                let mut baseline = None;
+                for imp in &impls {
+                    let mut values = Vec::new();
+                    let mut error = None;
+                    for _ in 0..plan.repeat {
+                        match measure(imp, test, transport, size, n) {
+                            Ok(Measure::Throughput(rate, _)) => values.push(rate),
+                            Ok(Measure::Latency(us)) => values.push(us),
+                            Err(e) => {
+                                error = Some(e);
+                                break;
+                            }
+                        }
+                    }
+                    if let Some(e) = error {
+                        eprintln!("{} {test} {transport} {size}: {e}", imp.name);
+                        print!(" error |");
+                        continue;
+                    }
+                    let m = median(values);
+                    let shown = if test == "thr" { human(m) } else { format!("{m:.1}") };
+                    match baseline {
+                        None => {
+                            baseline = Some(m);
+                            print!(" {shown} |");
+                        }
+                        Some(b) => print!(" {shown} ({:.2}) |", m / b),
+                    }
+                }
+                println!();
+            }
+        }
+        println!();
+    }
+    if plan.extras {
+        extras(root, &impls, plan.scale);
+    }
+}
+
+/// Memory growth over many messages and start-up time.
+fn extras(_root: &Path, impls: &[Impl], scale: f64) {
+    println!("### Memory: max RSS after 10k vs 1M 100-byte messages (inproc, one process)\n");
+    println!("| implementation | RSS 10k (MiB) | RSS 1M (MiB) | growth (MiB) |\n|---|---|---|---|");
+    let big = ((1_000_000.0 * scale) as u64).max(10_000);
+    for imp in impls {
+        let rss = |n: u64| -> Result<i64, String> {
+            let child = spawn(imp, "thr-inproc", &["100".into(), n.to_string()])?;
+            finish(child, Instant::now() + Duration::from_secs(120)).map(|(_, r)| r)
+        };
+        match (rss(10_000), rss(big)) {
+            (Ok(a), Ok(b)) => println!("| {} | {:.1} | {:.1} | {:.1} |", imp.name, a as f64 / 1024.0, b as f64 / 1024.0, (b - a) as f64 / 1024.0),
+            (Err(e), _) | (_, Err(e)) => println!("| {} | error: {e} | | |", imp.name),
+        }
+    }
+    println!("\n### Start-up: empty script, median of 20 runs\n");
+    println!("| command | ms |\n|---|---|");
+    for imp in impls {
+        let cmd: Option<(PathBuf, Vec<String>, Vec<(String, String)>)> = match imp.name {
+            "qjs" | "zlua" => Some((imp.program.clone(), vec!["-e".into(), "".into()], vec![])),
+            "lua5.4+zmq.so" => Some((imp.program.clone(), vec!["-e".into(), "require 'zmq'".into()], imp.env.clone())),
+            "pyzmq" => Some((imp.program.clone(), vec!["-c".into(), "import zmq".into()], vec![])),
+            _ => None,
+        };
+        let Some((program, args, env)) = cmd else { continue };
+        let mut times = Vec::new();
+        for _ in 0..20 {
+            let t = Instant::now();
+            let ok = Command::new(&program).args(&args).envs(env.iter().cloned()).stdout(Stdio::null()).stderr(Stdio::null()).status().map(|s| s.success()).unwrap_or(false);
+            if !ok {
+                break;
+            }
+            times.push(t.elapsed().as_secs_f64() * 1000.0);
+        }
+        if times.len() == 20 {
+            println!("| {} {} | {:.2} |", program.file_name().unwrap_or_default().to_string_lossy(), args.join(" "), median(times));
+        }
+    }
+    println!();
+}
+
+fn machine() -> String {
+    let cpu = std::fs::read_to_string("/proc/cpuinfo")
+        .ok()
+        .and_then(|s| s.lines().find(|l| l.starts_with("model name")).map(|l| l.split(':').nth(1).unwrap_or("").trim().to_string()))
+        .unwrap_or_else(|| "unknown CPU".into());
+    let cores = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1);
+    let kernel = std::fs::read_to_string("/proc/sys/kernel/osrelease").unwrap_or_default();
+    let (a, b, c) = zmq_script::version();
+    format!("Machine: {cpu}, {cores} cores, Linux {}, libzmq {a}.{b}.{c}", kernel.trim())
+}
