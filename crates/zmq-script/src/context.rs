@@ -122,6 +122,11 @@ impl Context {
     /// Idempotent; sockets of a terminated context report ETERM when used.
     pub fn term(&self) -> Result<()> {
         self.inner.terminating.store(true, Ordering::SeqCst);
+        // Wake calls blocked inside libzmq on other threads (they return ETERM
+        // and release their socket), exactly as zmq_ctx_term itself would.
+        if let Some(ctx) = lock(&self.inner.raw).as_ref() {
+            unsafe { zmq_sys::zmq_ctx_shutdown(ctx.ptr()) };
+        }
         let sockets: Vec<Weak<SocketInner>> = std::mem::take(&mut *lock(&self.inner.sockets));
         for socket in sockets.iter().filter_map(Weak::upgrade) {
             socket.close(true);

@@ -1,11 +1,19 @@
 //! How blocking calls stay interruptible.
 //!
-//! Every blocking wait in the core (recv, send, poll, proxy) waits in slices
-//! of at most [`SLICE_MS`] and, between slices and whenever a system call
-//! returns EINTR, asks the calling thread's interrupt hook whether to go on.
-//! A hook that returns an error ends the call with that error; the runners
-//! install one that checks for SIGINT/SIGTERM, an embedding host one that
-//! checks its own flag. Without a hook, EINTR is simply retried.
+//! Whenever a blocking call sees EINTR it asks the calling thread's interrupt
+//! hook whether to go on; a hook that returns an error ends the call with
+//! that error. Without a hook, EINTR is simply retried.
+//!
+//! Two kinds of hook:
+//! - [`set_hook`]: checked on EINTR *and* every [`SLICE_MS`]: blocking
+//!   send/recv then wait by polling in slices. For hosts whose interrupt comes
+//!   from another thread (a flag, a deadline) rather than a signal.
+//! - [`set_signal_hook`]: checked only on EINTR, so send/recv can block inside
+//!   libzmq at full speed. Enough when the interrupt is a signal delivered to
+//!   this thread by a handler without `SA_RESTART` (see [`crate::signal`]);
+//!   this is what the runners use.
+//!
+//! Poller waits and proxies always run in slices.
 
 use crate::error::Result;
 use std::cell::RefCell;
@@ -20,11 +28,25 @@ pub type Hook = Rc<dyn Fn() -> Result<()>>;
 
 thread_local! {
     static HOOK: RefCell<Option<Hook>> = const { RefCell::new(None) };
+    static SLICED: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
 }
 
-/// Install (or with `None` remove) this thread's interrupt hook; returns the previous one.
+/// Install (or with `None` remove) this thread's interrupt hook, checked
+/// between slices and on EINTR; returns the previous hook.
 pub fn set_hook(hook: Option<Hook>) -> Option<Hook> {
+    SLICED.with(|s| s.set(hook.is_some()));
     HOOK.with(|h| std::mem::replace(&mut *h.borrow_mut(), hook))
+}
+
+/// Install (or remove) a hook checked only when a call returns EINTR; returns the previous hook.
+pub fn set_signal_hook(hook: Option<Hook>) -> Option<Hook> {
+    SLICED.with(|s| s.set(false));
+    HOOK.with(|h| std::mem::replace(&mut *h.borrow_mut(), hook))
+}
+
+/// True if blocking calls must wait in slices (a [`set_hook`] hook is installed).
+pub fn sliced() -> bool {
+    SLICED.with(|s| s.get())
 }
 
 /// Ask the current hook whether to continue (always `Ok` without a hook).

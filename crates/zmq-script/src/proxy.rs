@@ -135,9 +135,7 @@ fn item(l: &Locked<'_>) -> zmq_sys::zmq_pollitem_t {
 fn recv_frame(l: &Locked<'_>, flags: i32) -> Result<Option<Frame>> {
     let mut f = Frame::new();
     let msg = f.raw();
-    match l.retry(flags, POLLIN, zmq_sys::ZMQ_RCVTIMEO as c_int, |s| unsafe {
-        zmq_sys::zmq_msg_recv(msg, s, flags | DONTWAIT)
-    }) {
+    match l.retry(flags, POLLIN, zmq_sys::ZMQ_RCVTIMEO as c_int, |s, f| unsafe { zmq_sys::zmq_msg_recv(msg, s, f) }) {
         Ok(_) => {
             f.set_more();
             Ok(Some(f))
@@ -162,14 +160,14 @@ fn forward(from: &Locked<'_>, to: &Locked<'_>, capture: Option<&Locked<'_>>) -> 
                 unsafe { zmq_sys::zmq_msg_copy(copy.raw(), part.raw()) };
                 let cmsg = copy.raw();
                 let flags = if more { SNDMORE } else { 0 } | DONTWAIT;
-                let _ = c.retry(DONTWAIT, POLLOUT, zmq_sys::ZMQ_SNDTIMEO as c_int, |s| unsafe {
-                    zmq_sys::zmq_msg_send(cmsg, s, flags)
+                let _ = c.retry(flags, POLLOUT, zmq_sys::ZMQ_SNDTIMEO as c_int, |s, f| unsafe {
+                    zmq_sys::zmq_msg_send(cmsg, s, f)
                 });
             }
             let msg = part.raw();
             let flags = if more { SNDMORE } else { 0 };
-            to.retry(flags, POLLOUT, zmq_sys::ZMQ_SNDTIMEO as c_int, |s| unsafe {
-                zmq_sys::zmq_msg_send(msg, s, flags | DONTWAIT)
+            to.retry(flags, POLLOUT, zmq_sys::ZMQ_SNDTIMEO as c_int, |s, f| unsafe {
+                zmq_sys::zmq_msg_send(msg, s, f)
             })?;
             if !more {
                 break;
@@ -198,8 +196,8 @@ fn send_stats(l: &Locked<'_>, s: &ProxyStats) -> Result<()> {
     for (i, v) in values.iter().enumerate() {
         let bytes = v.to_ne_bytes();
         let flags = if i + 1 < values.len() { SNDMORE } else { 0 };
-        l.retry(flags, POLLOUT, zmq_sys::ZMQ_SNDTIMEO as c_int, |sock| unsafe {
-            zmq_sys::zmq_send(sock, bytes.as_ptr() as *const _, 8, flags | DONTWAIT)
+        l.retry(flags, POLLOUT, zmq_sys::ZMQ_SNDTIMEO as c_int, |sock, f| unsafe {
+            zmq_sys::zmq_send(sock, bytes.as_ptr() as *const _, 8, f)
         })?;
     }
     Ok(())

@@ -1,9 +1,10 @@
 //! [`Socket`]: a libzmq socket that is safe to use from a script.
 //!
-//! Blocking calls never block inside libzmq: each operation is tried with
-//! DONTWAIT and, if it would block, the socket is polled in short slices (see
-//! [`crate::interrupt`]) until it is ready, its RCVTIMEO/SNDTIMEO runs out,
-//! its context is terminated, or the host interrupts.
+//! Blocking calls try the operation with DONTWAIT first. If it would block,
+//! they either let libzmq block (honouring RCVTIMEO/SNDTIMEO, returning EINTR
+//! on a signal and ETERM when the context shuts down), or, when the host
+//! installed a sliced interrupt hook, poll the socket in short slices and ask
+//! the hook between them (see [`crate::interrupt`]).
 
 use crate::constants::{DONTWAIT, POLLIN, POLLOUT, SNDMORE};
 use crate::context::{Context, ContextInner};
@@ -82,26 +83,37 @@ impl Locked<'_> {
         self.ctx.terminating.load(Ordering::Relaxed)
     }
 
-    /// Run `op` (which must pass DONTWAIT to libzmq) until it succeeds. If it
-    /// would block and `flags` lacks DONTWAIT, wait for `events` in slices,
-    /// honouring the socket option `timeout_option` (RCVTIMEO/SNDTIMEO).
+    /// Run `op(socket, flags)` until it succeeds: first with DONTWAIT; if it
+    /// would block and `flags` lacks DONTWAIT, either call it blocking (libzmq
+    /// honours `timeout_option`, RCVTIMEO/SNDTIMEO) or, with a sliced
+    /// interrupt hook, wait for `events` in slices until the timeout.
     pub(crate) fn retry(
         &self,
         flags: i32,
         events: i16,
         timeout_option: c_int,
-        mut op: impl FnMut(*mut c_void) -> c_int,
+        mut op: impl FnMut(*mut c_void, c_int) -> c_int,
     ) -> Result<c_int> {
         let sock = self.ptr();
         let mut deadline: Option<Deadline> = None;
+        // Without a sliced hook a blocking call can go straight into libzmq.
+        let mut try_flags = if flags & DONTWAIT == 0 && !interrupt::sliced() { flags } else { flags | DONTWAIT };
         loop {
-            let rc = op(sock);
+            let rc = op(sock, try_flags);
             if rc >= 0 {
                 return Ok(rc);
             }
             let errno = unsafe { zmq_sys::zmq_errno() };
             if errno == libc::EINTR {
                 interrupt::check()?;
+            } else if errno == libc::EAGAIN && flags & DONTWAIT == 0 && !interrupt::sliced() {
+                if try_flags & DONTWAIT == 0 {
+                    return Err(Error::Zmq(libc::EAGAIN)); // the timeout option ran out
+                }
+                if self.terminating() {
+                    return Err(Error::Zmq(zmq_sys::errno::ETERM));
+                }
+                try_flags = flags;
             } else if errno == libc::EAGAIN && flags & DONTWAIT == 0 {
                 let d = match deadline {
                     Some(d) => d,
@@ -249,8 +261,8 @@ impl Socket {
         }
         let l = self.lock()?;
         let (ptr, len) = (data.as_ptr() as *const c_void, data.len());
-        let rc = l.retry(flags, POLLOUT, zmq_sys::ZMQ_SNDTIMEO as c_int, |s| unsafe {
-            zmq_sys::zmq_send(s, ptr, len, flags | DONTWAIT)
+        let rc = l.retry(flags, POLLOUT, zmq_sys::ZMQ_SNDTIMEO as c_int, |s, f| unsafe {
+            zmq_sys::zmq_send(s, ptr, len, f)
         })?;
         Ok(rc as usize)
     }
@@ -286,8 +298,8 @@ impl Socket {
         let l = self.lock()?;
         let mut frame = Frame::new();
         let msg = frame.raw();
-        l.retry(flags, POLLIN, zmq_sys::ZMQ_RCVTIMEO as c_int, |s| unsafe {
-            zmq_sys::zmq_msg_recv(msg, s, flags | DONTWAIT)
+        l.retry(flags, POLLIN, zmq_sys::ZMQ_RCVTIMEO as c_int, |s, f| unsafe {
+            zmq_sys::zmq_msg_recv(msg, s, f)
         })?;
         frame.set_more();
         Ok(frame)

@@ -76,3 +76,28 @@ fn deadline_slices() {
     assert_eq!(d.next_slice(), 0);
     assert!(!Deadline::never().expired());
 }
+
+#[test]
+fn signal_hook_ends_a_call_blocked_inside_libzmq() {
+    within(20, || {
+        zmq_script::signal::install(&[libc::SIGUSR2], false).unwrap();
+        interrupt::set_signal_hook(Some(Rc::new(|| match zmq_script::signal::take() {
+            Some(s) if s == libc::SIGUSR2 => Err(Error::Interrupted),
+            _ => Ok(()),
+        })));
+        assert!(!interrupt::sliced());
+        let ctx = Context::new().unwrap();
+        let pull = ctx.socket(PULL).unwrap();
+        pull.bind(&inproc("sighook")).unwrap();
+        let me = unsafe { libc::pthread_self() } as usize;
+        let killer = std::thread::spawn(move || {
+            std::thread::sleep(Duration::from_millis(100));
+            unsafe { libc::pthread_kill(me as libc::pthread_t, libc::SIGUSR2) };
+        });
+        let t = Instant::now();
+        assert_eq!(pull.recv(0).unwrap_err(), Error::Interrupted);
+        assert!(t.elapsed() < Duration::from_secs(2));
+        killer.join().unwrap();
+        interrupt::set_signal_hook(None);
+    });
+}

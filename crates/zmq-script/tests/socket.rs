@@ -263,8 +263,16 @@ fn unbind_and_disconnect() {
         assert!(push.send(b"two", DONTWAIT).unwrap_err().is_again());
         pull.unbind(&ep).unwrap();
         assert_eq!(pull.unbind(&ep).unwrap_err().code(), "ENOENT");
-        // The port is free again.
+        // The port is free again (the listener closes asynchronously on libzmq's I/O thread).
         let again = socket(&ctx, PULL);
-        again.bind(&ep).unwrap();
+        let mut bound = again.bind(&ep);
+        for _ in 0..50 {
+            if bound.is_ok() {
+                break;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(20));
+            bound = again.bind(&ep);
+        }
+        bound.unwrap();
     });
 }
