@@ -315,3 +315,35 @@ pub fn coerce(opt: &SocketOption, value: OptionValue) -> Result<OptionValue> {
         },
     }
 }
+
+/// The option tables as the markdown of `docs/options.md` (a test keeps that file in sync).
+pub fn markdown() -> String {
+    let mut out = String::from(
+        "<!-- generated from crates/zmq-script/src/options.rs; regenerate with \
+         `UPDATE_DOCS=1 cargo test -p zmq-script --test docs` -->\n\
+         # Option reference\n\n\
+         Every libzmq 4.3 option by its name without `ZMQ_`: the name (or the constant of the same\n\
+         name, `zmq.LINGER`) is what `getsockopt`/`setsockopt` (JS) and `getsockopt`/`setsockopt`\n\
+         (Lua) take, and the type says what they return and accept.\n\n\
+         | type | JS value | Lua value |\n|---|---|---|\n\
+         | int, bool | number (bool: also true/false) | integer (bool: also true/false) |\n\
+         | int64, uint64 | BigInt (a number is accepted) | integer |\n\
+         | string | string | string |\n\
+         | binary | Uint8Array (a string is accepted) | string |\n\
+         | curve key | 40-character Z85 string (32 raw bytes accepted) | same |\n\n\
+         ## Socket options\n\n| name | id | type | access |\n|---|---|---|---|\n",
+    );
+    for o in SOCKET_OPTIONS {
+        let name = if o.alias { format!("{} (alias)", o.name) } else { o.name.to_string() };
+        out.push_str(&format!("| `{name}` | {} | {} | {} |\n", o.id, o.kind.name(), o.access.name()));
+    }
+    out.push_str(
+        "\n`GSSAPI_*` and `VMCI_*` options need a libzmq built with those transports; this build\n\
+         has neither, so setting them fails with `EINVAL`.\n\n\
+         ## Context options (`ctx.set`/`ctx.get`, always int)\n\n| name | id | access |\n|---|---|---|\n",
+    );
+    for o in CONTEXT_OPTIONS {
+        out.push_str(&format!("| `{}` | {} | {} |\n", o.name, o.id, o.access.name()));
+    }
+    out
+}

@@ -85,3 +85,30 @@ fn large_messages() {
         assert_eq!(pull.recv(0).unwrap().data(), &big[..]);
     });
 }
+
+#[test]
+fn oversized_message_drops_the_connection_not_the_process() {
+    within(20, || {
+        use zmq_script::OptionValue;
+        let ctx = Context::new().unwrap();
+        let pull = socket(&ctx, PULL);
+        pull.set("MAXMSGSIZE", OptionValue::Int64(100)).unwrap();
+        let ep = pull.bind_to_random_port("tcp://127.0.0.1").unwrap();
+        let events = pull.monitor(0x0200 | 0x0800 | 0x2000).unwrap(); // DISCONNECTED, HANDSHAKE_FAILED_*
+        events.set("RCVTIMEO", OptionValue::Int(5000)).unwrap();
+        let push = socket(&ctx, PUSH);
+        push.connect(&ep).unwrap();
+        push.send(&[0u8; 1000], 0).unwrap();
+        // The receiver never delivers it; libzmq drops that connection instead.
+        let ev = events.recv_monitor_event(0).unwrap();
+        assert_eq!(ev.name(), "EVENT_DISCONNECTED");
+        pull.set("RCVTIMEO", OptionValue::Int(100)).unwrap();
+        assert_eq!(pull.recv(0).unwrap_err().code(), "EAGAIN");
+        // Within the limit everything still works (a new connection).
+        let push2 = socket(&ctx, PUSH);
+        push2.connect(&ep).unwrap();
+        push2.send(&[1u8; 100], 0).unwrap();
+        pull.set("RCVTIMEO", OptionValue::Int(5000)).unwrap();
+        assert_eq!(pull.recv(0).unwrap().len(), 100);
+    });
+}
