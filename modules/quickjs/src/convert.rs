@@ -1,0 +1,348 @@
+//! Conversions between JavaScript values and what the core sends, receives
+//! and stores in options. All checks that depend on JS types live here.
+//!
+//! | JS value                                   | as message data / option bytes            |
+//! |--------------------------------------------|-------------------------------------------|
+//! | `null`                                     | empty                                     |
+//! | boolean, number that fits int32            | 4-byte integer (host byte order)          |
+//! | other finite number, BigInt (int64 range)  | 8-byte integer                            |
+//! | string                                     | its UTF-8 bytes (`\0` allowed)            |
+//! | Uint8Array, any TypedArray, DataView, ArrayBuffer | the bytes it views                  |
+//! | anything else                              | `TypeError`                               |
+
+use crate::error::{range_error, type_error};
+use rquickjs::{qjs, Ctx, Value};
+use std::os::raw::c_char;
+use zmq_script as zs;
+
+/// Bytes viewed inside a JS value: a string's UTF-8 copy made by QuickJS
+/// (freed on drop) or the memory of a buffer (kept alive by `_keep`).
+///
+/// No JS code may run while a `JsBytes` is alive: it could detach the buffer.
+pub(crate) struct JsBytes<'js> {
+    ctx: Ctx<'js>,
+    ptr: *const u8,
+    len: usize,
+    cstring: bool,
+    _keep: Option<Value<'js>>,
+}
+
+impl<'js> JsBytes<'js> {
+    /// The bytes.
+    #[inline]
+    pub(crate) fn as_slice(&self) -> &[u8] {
+        if self.len == 0 || self.ptr.is_null() {
+            &[]
+        } else {
+            unsafe { std::slice::from_raw_parts(self.ptr, self.len) }
+        }
+    }
+}
+
+impl Drop for JsBytes<'_> {
+    fn drop(&mut self) {
+        if self.cstring && !self.ptr.is_null() {
+            unsafe { qjs::JS_FreeCString(self.ctx.as_raw().as_ptr(), self.ptr as *const c_char) };
+        }
+    }
+}
+
+/// The pending exception as an `Err`, or `Ok(())` if there is none.
+fn pending_exception(ctx: &Ctx<'_>) -> rquickjs::Result<()> {
+    if unsafe { qjs::JS_HasException(ctx.as_raw().as_ptr()) } {
+        Err(rquickjs::Error::Exception)
+    } else {
+        Ok(())
+    }
+}
+
+/// A string's UTF-8 bytes (strings only; `None` for other values).
+#[inline]
+pub(crate) fn string_bytes<'js>(ctx: &Ctx<'js>, v: &Value<'js>) -> rquickjs::Result<Option<JsBytes<'js>>> {
+    let raw = v.as_raw();
+    if !unsafe { qjs::JS_IsString(raw) } {
+        return Ok(None);
+    }
+    let mut len: usize = 0;
+    let ptr = unsafe { qjs::JS_ToCStringLen2(ctx.as_raw().as_ptr(), &mut len as *mut usize as _, raw, false) };
+    if ptr.is_null() {
+        return Err(rquickjs::Error::Exception);
+    }
+    Ok(Some(JsBytes { ctx: ctx.clone(), ptr: ptr as *const u8, len, cstring: true, _keep: None }))
+}
+
+/// The bytes viewed by a Uint8Array, other TypedArray, DataView or
+/// ArrayBuffer; `None` for other values.
+pub(crate) fn buffer_bytes<'js>(ctx: &Ctx<'js>, v: &Value<'js>) -> rquickjs::Result<Option<JsBytes<'js>>> {
+    let raw = v.as_raw();
+    if !unsafe { qjs::JS_IsObject(raw) } {
+        return Ok(None);
+    }
+    let c = ctx.as_raw().as_ptr();
+    let mut len: usize = 0;
+    let ty = unsafe { qjs::JS_GetTypedArrayType(raw) };
+    let ptr: *const u8 = if ty == qjs::JSTypedArrayEnum_JS_TYPED_ARRAY_UINT8 as i32
+        || ty == qjs::JSTypedArrayEnum_JS_TYPED_ARRAY_UINT8C as i32
+    {
+        unsafe { qjs::JS_GetUint8Array(c, &mut len as *mut usize as _, raw) }
+    } else if ty >= 0 {
+        let (mut offset, mut length, mut per) = (0usize, 0usize, 0usize);
+        let buffer = unsafe {
+            qjs::JS_GetTypedArrayBuffer(
+                c,
+                raw,
+                &mut offset as *mut usize as _,
+                &mut length as *mut usize as _,
+                &mut per as *mut usize as _,
+            )
+        };
+        if unsafe { qjs::JS_IsException(buffer) } {
+            return Err(rquickjs::Error::Exception);
+        }
+        let mut size: usize = 0;
+        let data = unsafe { qjs::JS_GetArrayBuffer(c, &mut size as *mut usize as _, buffer) };
+        unsafe { qjs::JS_FreeValue(c, buffer) };
+        if data.is_null() {
+            pending_exception(ctx)?;
+        }
+        if offset.saturating_add(length) > size {
+            return Err(range_error(ctx, "typed array is out of bounds of its buffer"));
+        }
+        len = length;
+        if data.is_null() { data } else { unsafe { data.add(offset) } }
+    } else if unsafe { qjs::JS_IsArrayBuffer(raw) } {
+        unsafe { qjs::JS_GetArrayBuffer(c, &mut len as *mut usize as _, raw) }
+    } else if unsafe { qjs::JS_IsDataView(raw) } {
+        let obj = v.as_object().ok_or(rquickjs::Error::Unknown)?;
+        let buffer: Value = obj.get("buffer")?;
+        let offset: f64 = obj.get("byteOffset")?;
+        let length: f64 = obj.get("byteLength")?;
+        let mut size: usize = 0;
+        let data = unsafe { qjs::JS_GetArrayBuffer(c, &mut size as *mut usize as _, buffer.as_raw()) };
+        if data.is_null() {
+            pending_exception(ctx)?;
+        }
+        let (offset, length) = (offset as usize, length as usize);
+        if offset.saturating_add(length) > size {
+            return Err(range_error(ctx, "DataView is out of bounds of its buffer"));
+        }
+        len = length;
+        if data.is_null() { data } else { unsafe { data.add(offset) } }
+    } else {
+        return Ok(None);
+    };
+    if ptr.is_null() {
+        pending_exception(ctx)?;
+        len = 0;
+    }
+    Ok(Some(JsBytes { ctx: ctx.clone(), ptr, len, cstring: false, _keep: Some(v.clone()) }))
+}
+
+/// A string's or a buffer's bytes; `TypeError` naming `what` otherwise.
+pub(crate) fn bytes_of<'js>(ctx: &Ctx<'js>, v: &Value<'js>, what: &str) -> rquickjs::Result<JsBytes<'js>> {
+    if let Some(b) = string_bytes(ctx, v)? {
+        return Ok(b);
+    }
+    if let Some(b) = buffer_bytes(ctx, v)? {
+        return Ok(b);
+    }
+    Err(type_error(ctx, &format!("{what} must be a string or a byte buffer, not {}", type_name(v))))
+}
+
+/// Owned copy of [`bytes_of`].
+pub(crate) fn bytes_arg<'js>(ctx: &Ctx<'js>, v: &Value<'js>, what: &str) -> rquickjs::Result<Vec<u8>> {
+    Ok(bytes_of(ctx, v, what)?.as_slice().to_vec())
+}
+
+/// A string argument (strings only).
+pub(crate) fn string_arg<'js>(ctx: &Ctx<'js>, v: &Value<'js>, what: &str) -> rquickjs::Result<String> {
+    match v.as_string() {
+        Some(s) => s.to_string(),
+        None => Err(type_error(ctx, &format!("{what} must be a string, not {}", type_name(v)))),
+    }
+}
+
+/// What a value is, for error messages (`"undefined"`, `"object"`, `"Array"`...).
+pub(crate) fn type_name(v: &Value<'_>) -> &'static str {
+    if v.is_array() {
+        "an array"
+    } else if v.is_function() {
+        "a function"
+    } else if v.is_symbol() {
+        "a symbol"
+    } else if v.is_object() {
+        "an object"
+    } else if v.is_null() {
+        "null"
+    } else if v.is_undefined() {
+        "undefined"
+    } else if v.is_bool() {
+        "a boolean"
+    } else if v.is_number() {
+        "a number"
+    } else if v.is_big_int() {
+        "a BigInt"
+    } else if v.is_string() {
+        "a string"
+    } else {
+        "an unsupported value"
+    }
+}
+
+/// An integer argument: an int or integral float within `i32`; `default`
+/// when absent or undefined (if given), `TypeError` otherwise.
+#[inline]
+pub(crate) fn int_arg<'js>(ctx: &Ctx<'js>, v: Option<&Value<'js>>, default: Option<i32>, what: &str) -> rquickjs::Result<i32> {
+    let v = match v {
+        Some(v) if !v.is_undefined() => v,
+        _ => match default {
+            Some(d) => return Ok(d),
+            None => return Err(type_error(ctx, &format!("{what} is required"))),
+        },
+    };
+    if let Some(i) = v.as_int() {
+        return Ok(i);
+    }
+    if let Some(f) = v.as_float() {
+        if f.fract() == 0.0 && f >= i32::MIN as f64 && f <= i32::MAX as f64 {
+            return Ok(f as i32);
+        }
+        if f.is_finite() && f.fract() == 0.0 {
+            return Err(range_error(ctx, &format!("{what} is out of range: {f}")));
+        }
+    }
+    Err(type_error(ctx, &format!("{what} must be an integer, not {}", describe(v))))
+}
+
+/// A timeout in ms: integer, `-1` (or any negative) for forever; `default` when absent.
+pub(crate) fn timeout_arg<'js>(ctx: &Ctx<'js>, v: Option<&Value<'js>>, default: i64, what: &str) -> rquickjs::Result<i64> {
+    let v = match v {
+        Some(v) if !v.is_undefined() => v,
+        _ => return Ok(default),
+    };
+    if let Some(i) = v.as_int() {
+        return Ok(i as i64);
+    }
+    if let Some(f) = v.as_float() {
+        if f == f64::INFINITY {
+            return Ok(-1);
+        }
+        if f.is_finite() {
+            return Ok(f.trunc().clamp(i64::MIN as f64, i64::MAX as f64) as i64);
+        }
+    }
+    Err(type_error(ctx, &format!("{what} must be a number of milliseconds, not {}", describe(v))))
+}
+
+/// A short description of a value for error messages: numbers show their value.
+fn describe(v: &Value<'_>) -> String {
+    if let Some(n) = v.as_number() {
+        format!("{n}")
+    } else {
+        type_name(v).to_string()
+    }
+}
+
+/// A BigInt as `i64`, `RangeError` if it does not fit.
+pub(crate) fn bigint_i64<'js>(ctx: &Ctx<'js>, v: &Value<'js>) -> rquickjs::Result<i64> {
+    let c = ctx.as_raw().as_ptr();
+    let mut out: i64 = 0;
+    if unsafe { qjs::JS_ToBigInt64(c, &mut out, v.as_raw()) } < 0 {
+        return Err(rquickjs::Error::Exception);
+    }
+    // JS_ToBigInt64 wraps modulo 2^64: check by converting back.
+    let back = unsafe { qjs::JS_NewBigInt64(c, out) };
+    let same = unsafe { qjs::JS_IsStrictEqual(c, back, v.as_raw()) };
+    unsafe { qjs::JS_FreeValue(c, back) };
+    if same {
+        Ok(out)
+    } else {
+        Err(range_error(ctx, "BigInt does not fit in 64 bits"))
+    }
+}
+
+/// A BigInt as `u64`, `RangeError` if it does not fit.
+pub(crate) fn bigint_u64<'js>(ctx: &Ctx<'js>, v: &Value<'js>) -> rquickjs::Result<u64> {
+    let c = ctx.as_raw().as_ptr();
+    let mut out: i64 = 0;
+    if unsafe { qjs::JS_ToBigInt64(c, &mut out, v.as_raw()) } < 0 {
+        return Err(rquickjs::Error::Exception);
+    }
+    let back = rquickjs::BigInt::from_u64(ctx.clone(), out as u64)?;
+    let same = unsafe { qjs::JS_IsStrictEqual(c, back.as_raw(), v.as_raw()) };
+    if same {
+        Ok(out as u64)
+    } else {
+        Err(range_error(ctx, "BigInt does not fit in an unsigned 64-bit integer"))
+    }
+}
+
+/// The message data of one `send()` argument.
+pub(crate) enum Data<'js> {
+    Scalar(zs::Payload<'static>),
+    Bytes(JsBytes<'js>),
+}
+
+impl Data<'_> {
+    /// The bytes to send; `scratch` holds integer encodings.
+    #[inline]
+    pub(crate) fn bytes<'a>(&'a self, scratch: &'a mut [u8; 8]) -> &'a [u8] {
+        match self {
+            Data::Scalar(p) => p.bytes(scratch),
+            Data::Bytes(b) => b.as_slice(),
+        }
+    }
+}
+
+/// Convert a `send()` argument (see the module table).
+#[inline]
+pub(crate) fn data<'js>(ctx: &Ctx<'js>, v: &Value<'js>) -> rquickjs::Result<Data<'js>> {
+    if let Some(b) = string_bytes(ctx, v)? {
+        return Ok(Data::Bytes(b));
+    }
+    if let Some(b) = buffer_bytes(ctx, v)? {
+        return Ok(Data::Bytes(b));
+    }
+    if v.is_null() {
+        return Ok(Data::Scalar(zs::Payload::Empty));
+    }
+    if let Some(i) = v.as_int() {
+        return Ok(Data::Scalar(zs::Payload::Int32(i)));
+    }
+    if let Some(b) = v.as_bool() {
+        return Ok(Data::Scalar(zs::Payload::Int32(b as i32)));
+    }
+    if let Some(f) = v.as_float() {
+        return match zs::Payload::from_number(f) {
+            Ok(p) => Ok(Data::Scalar(p)),
+            Err(_) => Err(range_error(ctx, &format!("cannot send the number {f}: not finite or beyond 64 bits"))),
+        };
+    }
+    if v.is_big_int() {
+        return Ok(Data::Scalar(zs::Payload::Int64(bigint_i64(ctx, v)?)));
+    }
+    Err(type_error(
+        ctx,
+        &format!(
+            "cannot send {}: use null, a boolean, a number, a BigInt, a string or a byte buffer",
+            type_name(v)
+        ),
+    ))
+}
+
+/// A new `Uint8Array` with a copy of `bytes`.
+#[inline]
+pub(crate) fn new_uint8array<'js>(ctx: &Ctx<'js>, bytes: &[u8]) -> rquickjs::Result<Value<'js>> {
+    let v = unsafe { qjs::JS_NewUint8ArrayCopy(ctx.as_raw().as_ptr(), bytes.as_ptr(), bytes.len() as _) };
+    if unsafe { qjs::JS_IsException(v) } {
+        return Err(rquickjs::Error::Exception);
+    }
+    Ok(unsafe { Value::from_raw(ctx.clone(), v) })
+}
+
+/// A JS string from message bytes, by the trailing-NUL rule of [`zs::text_lossy`].
+#[inline]
+pub(crate) fn new_text<'js>(ctx: &Ctx<'js>, bytes: &[u8]) -> rquickjs::Result<Value<'js>> {
+    let text = zs::text_lossy(bytes);
+    Ok(rquickjs::String::from_str(ctx.clone(), &text)?.into_value())
+}

@@ -1,0 +1,117 @@
+//! The one conversion from core errors to JavaScript exceptions.
+//!
+//! | core error                         | thrown as                                        |
+//! |------------------------------------|--------------------------------------------------|
+//! | libzmq errno, closed socket, misuse | `zmq.ZmqError` (an `Error`) with `errno`, `code` |
+//! | wrong value type / message size    | `TypeError`                                      |
+//! | interrupted (signal, host hook)    | an uncatchable `InternalError: interrupted`      |
+//!
+//! A `ZmqError`'s `message` is libzmq's `zmq_strerror` text for libzmq
+//! failures and the core's sentence otherwise; `code` is the errno name
+//! (`"EAGAIN"`), `errno` its number. `String(e)` reads `ZmqError: <message>`.
+
+use crate::module::State;
+use rquickjs::{qjs, Constructor, Ctx, Exception, Object, Value};
+use zmq_script as zs;
+
+/// Source of the `ZmqError` class, evaluated once per JS context.
+pub(crate) const ZMQ_ERROR_SOURCE: &str = r#"(() => {
+  class ZmqError extends Error {
+    constructor(message, errno, code) {
+      super(message);
+      this.errno = errno;
+      this.code = code;
+    }
+  }
+  Object.defineProperty(ZmqError.prototype, "name", {
+    value: "ZmqError", writable: true, configurable: true, enumerable: false,
+  });
+  return ZmqError;
+})()"#;
+
+/// Create this context's `ZmqError` class.
+pub(crate) fn create_class<'js>(ctx: &Ctx<'js>) -> rquickjs::Result<Constructor<'js>> {
+    ctx.eval::<Constructor<'js>, _>(ZMQ_ERROR_SOURCE)
+}
+
+/// Throw `err` in `ctx` as described in the module docs; returns the
+/// `rquickjs::Error::Exception` to propagate.
+pub(crate) fn throw(ctx: &Ctx<'_>, err: zs::Error) -> rquickjs::Error {
+    match err {
+        zs::Error::Interrupted => throw_uncatchable(ctx, "interrupted"),
+        e if e.is_type_error() => Exception::throw_type(ctx, &e.message()),
+        e => match zmq_error(ctx, &e) {
+            Ok(v) => ctx.throw(v),
+            Err(e) => e,
+        },
+    }
+}
+
+/// A `ZmqError` object for `err` (a plain `Error` with the same fields if the
+/// module was never evaluated in this context).
+pub(crate) fn zmq_error<'js>(ctx: &Ctx<'js>, err: &zs::Error) -> rquickjs::Result<Value<'js>> {
+    let c = ctx.as_raw().as_ptr();
+    // An Error object with the caller's stack, re-parented to ZmqError.prototype:
+    // constructing the class from here would put its constructor in the stack.
+    let raw = unsafe { qjs::JS_NewError(c) };
+    if unsafe { qjs::JS_IsException(raw) } {
+        return Err(rquickjs::Error::Exception);
+    }
+    let obj = unsafe { Value::from_raw(ctx.clone(), raw) };
+    let class = State::get(ctx).and_then(|s| s.error_class(ctx));
+    if let Some(class) = class {
+        let proto: Value = class.get("prototype")?;
+        if unsafe { qjs::JS_SetPrototype(c, obj.as_raw(), proto.as_raw()) } < 0 {
+            return Err(rquickjs::Error::Exception);
+        }
+    }
+    let o: &Object = obj.as_object().ok_or(rquickjs::Error::Unknown)?;
+    let message = rquickjs::String::from_str(ctx.clone(), &err.message())?;
+    o.prop(
+        "message",
+        rquickjs::object::Property::from(message).writable().configurable(),
+    )?;
+    o.set("errno", err.errno())?;
+    o.set("code", err.code())?;
+    Ok(obj)
+}
+
+/// Throw an error that `catch` and `finally` cannot intercept: used to end
+/// the script on an interrupt (Ctrl-C) or `std.exit()`.
+///
+/// The script is ending, so this also starts the runtime's shutdown (see
+/// [`crate::shutdown`]): sockets freed while the stack unwinds close with
+/// LINGER 0 instead of delaying the exit.
+pub fn throw_uncatchable(ctx: &Ctx<'_>, message: &str) -> rquickjs::Error {
+    crate::shutdown(ctx);
+    let e = match Exception::from_message(ctx.clone(), message) {
+        Ok(e) => e,
+        Err(e) => return e,
+    };
+    let _ = e.as_object().set("name", "InternalError");
+    let v = e.into_value();
+    unsafe { qjs::JS_SetUncatchableError(ctx.as_raw().as_ptr(), v.as_raw()) };
+    ctx.throw(v)
+}
+
+/// `Result` extension: convert a core error into a thrown exception.
+pub(crate) trait OrThrow<T> {
+    fn or_throw(self, ctx: &Ctx<'_>) -> rquickjs::Result<T>;
+}
+
+impl<T> OrThrow<T> for zs::Result<T> {
+    #[inline]
+    fn or_throw(self, ctx: &Ctx<'_>) -> rquickjs::Result<T> {
+        self.map_err(|e| throw(ctx, e))
+    }
+}
+
+/// Throw a `TypeError` with `message`.
+pub(crate) fn type_error(ctx: &Ctx<'_>, message: &str) -> rquickjs::Error {
+    Exception::throw_type(ctx, message)
+}
+
+/// Throw a `RangeError` with `message`.
+pub(crate) fn range_error(ctx: &Ctx<'_>, message: &str) -> rquickjs::Error {
+    Exception::throw_range(ctx, message)
+}

@@ -1,0 +1,59 @@
+//! The `"os"` module: `sleep(ms)` (interruptible), `now()` (milliseconds,
+//! monotonic, fractional), `setTimeout`/`clearTimeout`/`setInterval`/
+//! `clearInterval`, `getpid()` and `platform`.
+
+use super::timers;
+use crate::error::OrThrow;
+use rquickjs::module::{Declarations, Exports, ModuleDef};
+use rquickjs::{Ctx, Function, Object, Value};
+use std::sync::OnceLock;
+use std::time::Instant;
+use zmq_script as zs;
+
+/// The `"os"` module definition.
+pub struct OsModule;
+
+const EXPORTS: &[&str] =
+    &["sleep", "now", "setTimeout", "clearTimeout", "setInterval", "clearInterval", "getpid", "platform"];
+
+impl ModuleDef for OsModule {
+    fn declare(decl: &Declarations<'_>) -> rquickjs::Result<()> {
+        for name in EXPORTS {
+            decl.declare(*name)?;
+        }
+        decl.declare("default")?;
+        Ok(())
+    }
+
+    fn evaluate<'js>(ctx: &Ctx<'js>, exports: &Exports<'js>) -> rquickjs::Result<()> {
+        let obj = build(ctx)?;
+        for name in EXPORTS {
+            exports.export(*name, obj.get::<_, Value>(*name)?)?;
+        }
+        exports.export("default", obj)?;
+        Ok(())
+    }
+}
+
+/// Milliseconds since the first call in this process (monotonic).
+fn now() -> f64 {
+    static START: OnceLock<Instant> = OnceLock::new();
+    START.get_or_init(Instant::now).elapsed().as_secs_f64() * 1000.0
+}
+
+/// Sleep `ms` milliseconds in slices, ending early (uncatchable) on an interrupt.
+fn sleep<'js>(ctx: Ctx<'js>, ms: Value<'js>) -> rquickjs::Result<()> {
+    let ms = crate::convert::timeout_arg(&ctx, Some(&ms), 0, "sleep(): ms")?.max(0);
+    zs::interrupt::sleep(zs::interrupt::Deadline::from_ms(ms)).or_throw(&ctx)
+}
+
+/// Build an object with everything the module exports.
+pub fn build<'js>(ctx: &Ctx<'js>) -> rquickjs::Result<Object<'js>> {
+    let obj = Object::new(ctx.clone())?;
+    obj.set("sleep", Function::new(ctx.clone(), sleep)?.with_name("sleep")?)?;
+    obj.set("now", Function::new(ctx.clone(), now)?.with_name("now")?)?;
+    obj.set("getpid", Function::new(ctx.clone(), std::process::id)?.with_name("getpid")?)?;
+    obj.set("platform", std::env::consts::OS)?;
+    timers::define(ctx, &obj)?;
+    Ok(obj)
+}

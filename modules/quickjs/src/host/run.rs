@@ -1,0 +1,129 @@
+//! Running a script to completion: evaluate the main module, then run
+//! pending promise jobs and timers until none are left.
+//!
+//! Every failure leaves its exception pending in the context and returns
+//! `Err(rquickjs::Error::Exception)`: take it with `ctx.catch()` and report
+//! it with [`report_exception`] (or check [`crate::host::exit_code`] first:
+//! `std.exit()` ends the script with an uncatchable error).
+
+use super::timers;
+use crate::error::OrThrow;
+use rquickjs::promise::PromiseState;
+use rquickjs::{qjs, Ctx, Module, Promise, Value};
+use std::time::Instant;
+use zmq_script as zs;
+
+/// Declare and evaluate `source` as the ES module `name` (a path: relative
+/// imports resolve against its directory). Returns the evaluation promise.
+pub fn eval_module<'js>(ctx: &Ctx<'js>, name: &str, source: impl Into<Vec<u8>>) -> rquickjs::Result<Promise<'js>> {
+    let module = Module::declare(ctx.clone(), name, source)?;
+    let (_, promise) = module.eval()?;
+    Ok(promise)
+}
+
+/// True if `source` looks like an ES module (has `import`/`export` statements).
+pub fn detect_module(source: &[u8]) -> bool {
+    unsafe { qjs::JS_DetectModule(source.as_ptr() as *const _, source.len() as _) }
+}
+
+/// Run every pending promise job. A job that throws (only uncatchable errors
+/// escape jobs) ends the run with its exception pending in `ctx`.
+pub fn run_jobs(ctx: &Ctx<'_>) -> rquickjs::Result<()> {
+    let c = ctx.as_raw().as_ptr();
+    let rt = unsafe { qjs::JS_GetRuntime(c) };
+    loop {
+        let mut job_ctx: *mut qjs::JSContext = std::ptr::null_mut();
+        let r = unsafe { qjs::JS_ExecutePendingJob(rt, &mut job_ctx) };
+        if r == 0 {
+            return Ok(());
+        }
+        if r < 0 {
+            if !job_ctx.is_null() && job_ctx != c {
+                // Move the exception to our context so the caller finds it.
+                unsafe {
+                    let e = qjs::JS_GetException(job_ctx);
+                    qjs::JS_Throw(c, e);
+                }
+            }
+            return Err(rquickjs::Error::Exception);
+        }
+    }
+}
+
+/// Fail with the main module's rejection if it was rejected.
+fn check_main<'js>(main: Option<&Promise<'js>>) -> rquickjs::Result<()> {
+    if let Some(p) = main {
+        if p.state() == PromiseState::Rejected {
+            if let Some(Err(e)) = p.result::<Value>() {
+                return Err(e);
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Run jobs and timers until none are left (`main`, the module's evaluation
+/// promise, is checked for rejection after each step). Waiting for the next
+/// timer is interruptible through the core's interrupt hook.
+pub fn run_loop<'js>(ctx: &Ctx<'js>, main: Option<&Promise<'js>>) -> rquickjs::Result<()> {
+    loop {
+        run_jobs(ctx)?;
+        check_main(main)?;
+        if super::exit_code(ctx).is_some() {
+            return Err(crate::error::throw_uncatchable(ctx, "exit"));
+        }
+        let Some(due) = timers::next_due(ctx) else {
+            return Ok(());
+        };
+        let now = Instant::now();
+        if due > now {
+            let ms = (due - now).as_micros().div_ceil(1000) as i64;
+            zs::interrupt::sleep(zs::interrupt::Deadline::from_ms(ms)).or_throw(ctx)?;
+        }
+        timers::fire_due(ctx)?;
+    }
+}
+
+/// Evaluate `source` as the main module `name` and run it to completion.
+pub fn run_main<'js>(ctx: &Ctx<'js>, name: &str, source: impl Into<Vec<u8>>) -> rquickjs::Result<()> {
+    let promise = eval_module(ctx, name, source)?;
+    run_loop(ctx, Some(&promise))
+}
+
+/// Evaluate `source` as a classic script (not a module) and run it to completion.
+pub fn run_script<'js>(ctx: &Ctx<'js>, name: &str, source: impl Into<Vec<u8>>) -> rquickjs::Result<()> {
+    let mut options = rquickjs::context::EvalOptions::default();
+    options.global = true;
+    options.strict = false;
+    options.filename = Some(name.to_string());
+    options.promise = true;
+    let result: Value = ctx.eval_with_options(source, options)?;
+    let promise = result.into_promise();
+    run_loop(ctx, promise.as_ref())
+}
+
+/// The text `qjs` prints for an uncaught exception: `String(e)`, then the
+/// stack if it has one.
+pub fn exception_text<'js>(ctx: &Ctx<'js>, e: &Value<'js>) -> String {
+    let mut out = Vec::new();
+    super::console::append_display(ctx, e, &mut out);
+    out.push(b'\n');
+    if let Some(obj) = e.as_object() {
+        if e.is_error() {
+            if let Ok(stack) = obj.get::<_, Value>("stack") {
+                if let Some(s) = stack.as_string().and_then(|s| s.to_string().ok()) {
+                    out.extend_from_slice(s.as_bytes());
+                    if !s.is_empty() && !s.ends_with('\n') {
+                        out.push(b'\n');
+                    }
+                }
+            }
+        }
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+/// Print an uncaught exception on stderr (see [`exception_text`]).
+pub fn report_exception<'js>(ctx: &Ctx<'js>, e: &Value<'js>) {
+    super::console::write_flush(true, exception_text(ctx, e).as_bytes());
+}

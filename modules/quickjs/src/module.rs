@@ -1,0 +1,197 @@
+//! The `"zmq"` ES module: its exports and the per-runtime state behind them.
+
+use crate::context::Context;
+use crate::convert;
+use crate::error::{self, OrThrow};
+use crate::poller::Poller;
+use crate::socket::Socket;
+use rquickjs::module::{Declarations, Exports, ModuleDef};
+use rquickjs::{
+    class::Class, Array, Constructor, Ctx, Function, JsLifetime, Object, Persistent, Value,
+};
+use std::cell::{Cell, RefCell};
+use std::rc::Rc;
+use zmq_script as zs;
+
+/// The `"zmq"` module, for [`rquickjs::loader::ModuleLoader::with_module`] or
+/// [`rquickjs::Module::declare_def`].
+///
+/// Exports `version`, `has`, `Context`, `Poller`, `Socket`, `ZmqError`,
+/// `curve_keypair`, `curve_public`, `z85_encode`, `z85_decode`, `proxy`,
+/// every constant of [`zs::constants::all`] (`PUB`, `SUBSCRIBE`, `EAGAIN`...)
+/// and a `default` object with all of them. Evaluating it also defines the
+/// global `Uint8FFArray` (= `Uint8Array`) if it does not exist.
+pub struct Zmq;
+
+/// Names exported besides the constants.
+const FUNCTIONS: &[&str] = &[
+    "version",
+    "has",
+    "Context",
+    "Poller",
+    "Socket",
+    "ZmqError",
+    "Uint8FFArray",
+    "curve_keypair",
+    "curve_public",
+    "z85_encode",
+    "z85_decode",
+    "proxy",
+    "default",
+];
+
+impl ModuleDef for Zmq {
+    fn declare(decl: &Declarations<'_>) -> rquickjs::Result<()> {
+        for name in FUNCTIONS {
+            decl.declare(*name)?;
+        }
+        for (name, _) in zs::constants::all() {
+            decl.declare(*name)?;
+        }
+        Ok(())
+    }
+
+    fn evaluate<'js>(ctx: &Ctx<'js>, exports: &Exports<'js>) -> rquickjs::Result<()> {
+        let all = build(ctx)?;
+        for key in all.keys::<String>() {
+            let key = key?;
+            let value: Value = all.get(key.as_str())?;
+            exports.export(key, value)?;
+        }
+        exports.export("default", all)?;
+        Ok(())
+    }
+}
+
+/// Build an object holding everything the module exports.
+pub fn build<'js>(ctx: &Ctx<'js>) -> rquickjs::Result<Object<'js>> {
+    State::ensure(ctx)?;
+    let obj = Object::new(ctx.clone())?;
+    let zmq_error = error::create_class(ctx)?;
+    if let Some(state) = State::get(ctx) {
+        state.set_error_class(ctx, zmq_error.clone());
+    }
+    obj.set("ZmqError", zmq_error)?;
+
+    obj.set("version", Function::new(ctx.clone(), version)?.with_name("version")?)?;
+    obj.set("has", Function::new(ctx.clone(), has)?.with_name("has")?)?;
+    obj.set("curve_keypair", Function::new(ctx.clone(), curve_keypair)?.with_name("curve_keypair")?)?;
+    obj.set("curve_public", Function::new(ctx.clone(), curve_public)?.with_name("curve_public")?)?;
+    obj.set("z85_encode", Function::new(ctx.clone(), z85_encode)?.with_name("z85_encode")?)?;
+    obj.set("z85_decode", Function::new(ctx.clone(), z85_decode)?.with_name("z85_decode")?)?;
+    obj.set("proxy", Function::new(ctx.clone(), crate::socket::proxy)?.with_name("proxy")?)?;
+
+    let context = Class::<Context>::create_constructor(ctx)?
+        .ok_or(rquickjs::Error::Unknown)?;
+    obj.set("Context", context)?;
+    let poller = Class::<Poller>::create_constructor(ctx)?.ok_or(rquickjs::Error::Unknown)?;
+    obj.set("Poller", poller)?;
+    let socket = Class::<Socket>::create_constructor(ctx)?.ok_or(rquickjs::Error::Unknown)?;
+    obj.set("Socket", socket)?;
+    crate::socket::install_fast_paths(ctx)?;
+
+    let globals = ctx.globals();
+    let uint8array: Value = globals.get("Uint8Array")?;
+    if globals.get::<_, Value>("Uint8FFArray")?.is_undefined() {
+        globals.set("Uint8FFArray", uint8array.clone())?;
+    }
+    obj.set("Uint8FFArray", uint8array)?;
+
+    for (name, value) in zs::constants::all() {
+        obj.set(*name, *value as f64)?;
+    }
+    Ok(obj)
+}
+
+/// `zmq.version()` → `[major, minor, patch]`.
+fn version<'js>(ctx: Ctx<'js>) -> rquickjs::Result<Array<'js>> {
+    let (a, b, c) = zs::version();
+    let arr = Array::new(ctx)?;
+    arr.set(0, a)?;
+    arr.set(1, b)?;
+    arr.set(2, c)?;
+    Ok(arr)
+}
+
+/// `zmq.has(capability)` → 1 or 0.
+fn has<'js>(ctx: Ctx<'js>, capability: Value<'js>) -> rquickjs::Result<i32> {
+    let cap = convert::string_arg(&ctx, &capability, "has(): capability")?;
+    Ok(zs::has(&cap) as i32)
+}
+
+/// `zmq.curve_keypair()` → `{ public, secret }` (Z85 text).
+fn curve_keypair<'js>(ctx: Ctx<'js>) -> rquickjs::Result<Object<'js>> {
+    let (public, secret) = zs::curve_keypair().or_throw(&ctx)?;
+    let obj = Object::new(ctx)?;
+    obj.set("public", public)?;
+    obj.set("secret", secret)?;
+    Ok(obj)
+}
+
+/// `zmq.curve_public(secret)` → the public key (Z85 text) of a Z85 secret key.
+fn curve_public<'js>(ctx: Ctx<'js>, secret: Value<'js>) -> rquickjs::Result<String> {
+    let secret = convert::string_arg(&ctx, &secret, "curve_public(): secret")?;
+    zs::curve_public(&secret).or_throw(&ctx)
+}
+
+/// `zmq.z85_encode(bytes)` → string (length must be a multiple of 4).
+fn z85_encode<'js>(ctx: Ctx<'js>, data: Value<'js>) -> rquickjs::Result<String> {
+    let bytes = convert::bytes_arg(&ctx, &data, "z85_encode(): data")?;
+    zs::z85_encode(&bytes).or_throw(&ctx)
+}
+
+/// `zmq.z85_decode(text)` → Uint8Array (length must be a multiple of 5).
+fn z85_decode<'js>(ctx: Ctx<'js>, text: Value<'js>) -> rquickjs::Result<Value<'js>> {
+    let text = convert::string_arg(&ctx, &text, "z85_decode(): text")?;
+    let bytes = zs::z85_decode(&text).or_throw(&ctx)?;
+    convert::new_uint8array(&ctx, &bytes)
+}
+
+/// Per-runtime state of the module, kept in the runtime's userdata.
+pub(crate) struct State {
+    /// Set when the host tears the runtime down: sockets finalized from then
+    /// on get LINGER 0 (as the reference's context finalizer does), so exit is instant.
+    pub(crate) closing: Rc<Cell<bool>>,
+    /// The `ZmqError` class of each JS context (by context pointer).
+    error_classes: RefCell<Vec<(usize, Persistent<Constructor<'static>>)>>,
+}
+
+unsafe impl<'js> JsLifetime<'js> for State {
+    type Changed<'to> = State;
+}
+
+impl State {
+    /// This runtime's state, if the module was installed or evaluated.
+    pub(crate) fn get<'a, 'js>(ctx: &'a Ctx<'js>) -> Option<rquickjs::runtime::UserDataGuard<'a, State>> {
+        ctx.userdata::<State>()
+    }
+
+    /// Create the state if it does not exist yet.
+    pub(crate) fn ensure(ctx: &Ctx<'_>) -> rquickjs::Result<()> {
+        if ctx.userdata::<State>().is_none() {
+            let state = State { closing: Rc::new(Cell::new(false)), error_classes: RefCell::new(Vec::new()) };
+            ctx.store_userdata(state).map_err(|_| rquickjs::Error::Unknown)?;
+        }
+        Ok(())
+    }
+
+    /// The shared teardown flag (see [`crate::shutdown`]).
+    pub(crate) fn closing_flag(ctx: &Ctx<'_>) -> rquickjs::Result<Rc<Cell<bool>>> {
+        State::ensure(ctx)?;
+        State::get(ctx).map(|s| s.closing.clone()).ok_or(rquickjs::Error::Unknown)
+    }
+
+    fn set_error_class<'js>(&self, ctx: &Ctx<'js>, class: Constructor<'js>) {
+        let key = ctx.as_raw().as_ptr() as usize;
+        let mut classes = self.error_classes.borrow_mut();
+        classes.retain(|(k, _)| *k != key);
+        classes.push((key, Persistent::save(ctx, class)));
+    }
+
+    pub(crate) fn error_class<'js>(&self, ctx: &Ctx<'js>) -> Option<Constructor<'js>> {
+        let key = ctx.as_raw().as_ptr() as usize;
+        let classes = self.error_classes.borrow();
+        let (_, p) = classes.iter().find(|(k, _)| *k == key)?;
+        p.clone().restore(ctx).ok()
+    }
+}

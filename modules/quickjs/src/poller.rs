@@ -1,0 +1,161 @@
+//! `zmq.Poller`: wait for several sockets (or file descriptors) at once.
+//!
+//! Each event is a plain object `{ socket, user_data, events }` whose
+//! `socket` is the very object passed to `add()` and `user_data` the value
+//! given there (or `undefined`). `wait()`/`poll()` return one event or
+//! `null`; `wait_all(n, t)`/`poll_all(n)` an array of 1..n events or `null`.
+
+use crate::convert;
+use crate::error::{throw, type_error, OrThrow};
+use crate::socket::Socket;
+use rquickjs::class::{Class, Trace, Tracer};
+use rquickjs::prelude::Opt;
+use rquickjs::{Array, Ctx, JsLifetime, Object, Value};
+use zmq_script as zs;
+
+/// What `add()` was given: the socket object (or fd number) and the user data.
+pub(crate) struct Entry<'js> {
+    target: Value<'js>,
+    user_data: Value<'js>,
+}
+
+/// A poller as seen from JavaScript.
+#[rquickjs::class(rename = "Poller")]
+pub struct Poller<'js> {
+    inner: zs::Poller<Entry<'js>>,
+}
+
+unsafe impl<'js> JsLifetime<'js> for Poller<'js> {
+    type Changed<'to> = Poller<'to>;
+}
+
+impl<'js> Trace<'js> for Poller<'js> {
+    fn trace<'a>(&self, tracer: Tracer<'a, 'js>) {
+        for e in self.inner.entries() {
+            e.data.target.trace(tracer);
+            e.data.user_data.trace(tracer);
+        }
+    }
+}
+
+/// The core target for a Socket object or a file descriptor number.
+fn target_of<'js>(ctx: &Ctx<'js>, v: &Value<'js>) -> rquickjs::Result<zs::PollTarget> {
+    if let Some(obj) = v.as_object() {
+        if let Some(cls) = Class::<Socket>::from_object(obj) {
+            return Ok(zs::PollTarget::Socket(cls.try_borrow()?.inner().clone()));
+        }
+    }
+    if v.is_number() {
+        return Ok(zs::PollTarget::Fd(convert::int_arg(ctx, Some(v), None, "file descriptor")?));
+    }
+    Err(type_error(ctx, &format!("expected a Socket or a file descriptor, not {}", convert::type_name(v))))
+}
+
+fn events_arg<'js>(ctx: &Ctx<'js>, v: Option<&Value<'js>>) -> rquickjs::Result<i16> {
+    let events = convert::int_arg(ctx, v, Some(zs::constants::POLLIN as i32), "events")?;
+    i16::try_from(events)
+        .map_err(|_| throw(ctx, zs::Error::invalid(format!("invalid poll events {events:#x}"))))
+}
+
+fn count_arg<'js>(ctx: &Ctx<'js>, v: &Value<'js>) -> rquickjs::Result<usize> {
+    let n = convert::int_arg(ctx, Some(v), None, "n_events")?;
+    if n <= 0 {
+        return Err(type_error(ctx, &format!("n_events must be at least 1, not {n}")));
+    }
+    Ok(n as usize)
+}
+
+#[rquickjs::methods]
+impl<'js> Poller<'js> {
+    /// `new zmq.Poller()`.
+    #[qjs(constructor)]
+    pub fn new() -> Poller<'js> {
+        Poller { inner: zs::Poller::new() }
+    }
+
+    /// `size()` → number of registered sockets and descriptors.
+    pub fn size(&self) -> i32 {
+        self.inner.len() as i32
+    }
+
+    /// `add(socket, events = POLLIN, user_data)` → 0.
+    pub fn add(
+        &mut self,
+        ctx: Ctx<'js>,
+        socket: Value<'js>,
+        events: Opt<Value<'js>>,
+        user_data: Opt<Value<'js>>,
+    ) -> rquickjs::Result<i32> {
+        let target = target_of(&ctx, &socket)?;
+        let events = events_arg(&ctx, events.0.as_ref())?;
+        let user_data = user_data.0.unwrap_or_else(|| Value::new_undefined(ctx.clone()));
+        self.inner.add(target, events, Entry { target: socket, user_data }).or_throw(&ctx).map(|_| 0)
+    }
+
+    /// `modify(socket, events)` → 0.
+    pub fn modify(&mut self, ctx: Ctx<'js>, socket: Value<'js>, events: Opt<Value<'js>>) -> rquickjs::Result<i32> {
+        let target = target_of(&ctx, &socket)?;
+        let events = events_arg(&ctx, events.0.as_ref())?;
+        self.inner.modify(&target, events).or_throw(&ctx).map(|_| 0)
+    }
+
+    /// `remove(socket)` → 0.
+    pub fn remove(&mut self, ctx: Ctx<'js>, socket: Value<'js>) -> rquickjs::Result<i32> {
+        let target = target_of(&ctx, &socket)?;
+        self.inner.remove(&target).or_throw(&ctx).map(|_| 0)
+    }
+
+    /// `wait(timeout = -1)` → event or `null` on timeout.
+    pub fn wait(&mut self, ctx: Ctx<'js>, timeout: Opt<Value<'js>>) -> rquickjs::Result<Value<'js>> {
+        let timeout = convert::timeout_arg(&ctx, timeout.0.as_ref(), -1, "timeout")?;
+        self.wait_one(&ctx, timeout)
+    }
+
+    /// `poll()` → event or `null` (does not wait).
+    pub fn poll(&mut self, ctx: Ctx<'js>) -> rquickjs::Result<Value<'js>> {
+        self.wait_one(&ctx, 0)
+    }
+
+    /// `wait_all(n_events, timeout = -1)` → array of 1..n events or `null`.
+    pub fn wait_all(&mut self, ctx: Ctx<'js>, n: Value<'js>, timeout: Opt<Value<'js>>) -> rquickjs::Result<Value<'js>> {
+        let n = count_arg(&ctx, &n)?;
+        let timeout = convert::timeout_arg(&ctx, timeout.0.as_ref(), -1, "timeout")?;
+        self.wait_many(&ctx, n, timeout)
+    }
+
+    /// `poll_all(n_events)` → array of 1..n events or `null` (does not wait).
+    pub fn poll_all(&mut self, ctx: Ctx<'js>, n: Value<'js>) -> rquickjs::Result<Value<'js>> {
+        let n = count_arg(&ctx, &n)?;
+        self.wait_many(&ctx, n, 0)
+    }
+}
+
+impl<'js> Poller<'js> {
+    fn event(&self, ctx: &Ctx<'js>, ev: zs::PollEvent) -> rquickjs::Result<Value<'js>> {
+        let entry = &self.inner.entries()[ev.index].data;
+        let obj = Object::new(ctx.clone())?;
+        obj.set("socket", entry.target.clone())?;
+        obj.set("user_data", entry.user_data.clone())?;
+        obj.set("events", ev.events as i32)?;
+        Ok(obj.into_value())
+    }
+
+    fn wait_one(&mut self, ctx: &Ctx<'js>, timeout: i64) -> rquickjs::Result<Value<'js>> {
+        match self.inner.wait(timeout).or_throw(ctx)? {
+            Some(ev) => self.event(ctx, ev),
+            None => Ok(Value::new_null(ctx.clone())),
+        }
+    }
+
+    fn wait_many(&mut self, ctx: &Ctx<'js>, n: usize, timeout: i64) -> rquickjs::Result<Value<'js>> {
+        let events = self.inner.wait_all(n, timeout).or_throw(ctx)?;
+        if events.is_empty() {
+            return Ok(Value::new_null(ctx.clone()));
+        }
+        let arr = Array::new(ctx.clone())?;
+        for (i, ev) in events.into_iter().enumerate() {
+            arr.set(i, self.event(ctx, ev)?)?;
+        }
+        Ok(arr.into_value())
+    }
+}
