@@ -1,1 +1,138 @@
-//! The `zmq` Lua module for mlua (work in progress).
+//! # zmq-lua: the `zmq` module for Lua 5.4 (mlua)
+//!
+//! A ratchet-like ZeroMQ API for scripts, on the engine-free core
+//! [`zmq_script`]. This crate picks no link mode: `crates/zlua` builds it
+//! with a vendored Lua, `modules/lua/loadable` as `zmq.so` for a stock
+//! `lua5.4`.
+//!
+//! | piece | what it is |
+//! |---|---|
+//! | [`open`] | builds the module table (`zmq.new`, `zmq.context`, `zmq.poller`, `zmq.spawn`/`zmq.loop`, constants...) |
+//! | [`install`] | the embedding call: makes `require "zmq"`, `require "ratchet"` and `require "ratchet.zmqsocket"` work in a host's [`mlua::Lua`] |
+//! | [`terminate`] | terminates this state's contexts now (call it before `std::process::exit`) |
+//! | `socket.rs`, `context.rs`, `poller.rs` | the userdata and their Rust primitives |
+//! | `lua/zmq.lua` | the Lua half: method tables, error values, the coroutine scheduler, the ratchet shim |
+//!
+//! Rust functions never raise: they return `nil, code, errno, message` and
+//! the Lua half raises a `zmq.Error` (see `error.rs`). A hidden default
+//! context, created on first use, belongs to the Lua state and is terminated
+//! when the state is closed (or by `zmq.term()`, or before `os.exit`).
+//!
+//! ```
+//! let lua = mlua::Lua::new();
+//! zmq_lua::install(&lua)?;
+//! lua.load(r#"
+//!     local zmq = require "zmq"
+//!     local pull = zmq.new("PULL")
+//!     local endpoint = pull:bind_to_random_port("tcp://127.0.0.1")
+//!     local push <close> = zmq.new("PUSH")
+//!     push:connect(endpoint)
+//!     push:send("hello")
+//!     assert(pull:recv() == "hello")
+//! "#).exec()?;
+//! # Ok::<(), mlua::Error>(())
+//! ```
+//!
+//! Signals are the host's business: a host that wants Ctrl-C to end a
+//! blocking call installs [`zmq_script::signal`] handlers and an
+//! [`zmq_script::interrupt`] hook (as `zlua` and `zmq.so` do).
+
+mod context;
+mod convert;
+mod error;
+mod library;
+mod message;
+mod poller;
+mod scheduler;
+mod socket;
+mod uri;
+
+pub use context::{default_context, LuaContext};
+pub use poller::LuaPoller;
+pub use socket::LuaSocket;
+pub use uri::parse as parse_uri;
+
+use mlua::{Function, Lua, Table, UserDataFields, Value};
+
+const MODULE_KEY: &str = "zmq-lua.module";
+const TERM_ALL_KEY: &str = "zmq-lua.term-all";
+const ZMQ_LUA: &str = include_str!("lua/zmq.lua");
+
+/// The `zmq` module table for this Lua state, built on the first call and
+/// the same table afterwards. Errors only if Lua itself fails (memory).
+pub fn open(lua: &Lua) -> mlua::Result<Table> {
+    if let Value::Table(t) = lua.named_registry_value::<Value>(MODULE_KEY)? {
+        return Ok(t);
+    }
+    let c = lua.create_table()?;
+    socket::register(lua, &c)?;
+    context::register(lua, &c)?;
+    poller::register(lua, &c)?;
+    scheduler::register(lua, &c)?;
+    uri::register(lua, &c)?;
+    message::register(lua, &c)?;
+    library::register(lua, &c)?;
+
+    let m = lua.create_table()?;
+    for (name, value) in zmq_script::constants::all() {
+        m.raw_set(*name, *value)?;
+    }
+    let parts: Table = lua.load(ZMQ_LUA).set_name("=[zmq]").call((c, m.clone()))?;
+    register_type::<LuaSocket>(lua, parts.get("socket")?)?;
+    register_type::<LuaContext>(lua, parts.get("context")?)?;
+    register_type::<LuaPoller>(lua, parts.get("poller")?)?;
+    lua.set_named_registry_value(TERM_ALL_KEY, parts.get::<Function>("term_all")?)?;
+    lua.set_named_registry_value(MODULE_KEY, &m)?;
+    Ok(m)
+}
+
+/// Give userdata of type `T` the metatable fields the Lua half built.
+fn register_type<T: 'static>(lua: &Lua, meta: Table) -> mlua::Result<()> {
+    let mut fields = Vec::new();
+    for pair in meta.pairs::<String, Value>() {
+        fields.push(pair?);
+    }
+    lua.register_userdata_type::<T>(move |reg| {
+        for (name, value) in fields {
+            reg.add_meta_field(name, value);
+        }
+    })
+}
+
+/// Make `require "zmq"` (and `require "ratchet"`, `require "ratchet.zmqsocket"`,
+/// which also set the global `ratchet` as the original library does) work in
+/// `lua`. The module is built on the first `require`.
+pub fn install(lua: &Lua) -> mlua::Result<()> {
+    lua.preload_module("zmq", lua.create_function(|lua, ()| open(lua))?)?;
+    lua.preload_module("ratchet", lua.create_function(|lua, ()| ratchet(lua))?)?;
+    lua.preload_module(
+        "ratchet.zmqsocket",
+        lua.create_function(|lua, ()| ratchet(lua)?.get::<Table>("zmqsocket"))?,
+    )?;
+    Ok(())
+}
+
+/// The ratchet compatibility table (`ratchet.zmqsocket.new`, `ratchet.new(fn)`...),
+/// also set as the global `ratchet`.
+pub fn ratchet(lua: &Lua) -> mlua::Result<Table> {
+    let r: Table = open(lua)?.get("ratchet")?;
+    if lua.globals().get::<Value>("ratchet")?.is_nil() {
+        lua.globals().set("ratchet", &r)?;
+    }
+    Ok(r)
+}
+
+/// Terminate every context this Lua state created (the default one and
+/// those of `zmq.context()`): open sockets are closed keeping their LINGER,
+/// so queued messages are still delivered. Closing the Lua state does the
+/// same; call this before a `std::process::exit` that skips it.
+pub fn terminate(lua: &Lua) -> mlua::Result<()> {
+    if let Value::Function(f) = lua.named_registry_value::<Value>(TERM_ALL_KEY)? {
+        f.call::<()>(())?;
+    }
+    Ok(())
+}
+
+// `UserDataFields` is used through `reg.add_meta_field`.
+#[allow(unused_imports)]
+use UserDataFields as _;

@@ -1,0 +1,162 @@
+//! Contexts: the hidden default context that `zmq.new()` uses, and explicit
+//! [`LuaContext`] objects from `zmq.context()`.
+//!
+//! The default context lives in a userdata kept in the Lua registry, so it
+//! belongs to one Lua state: when the state is closed its finalizer runs
+//! [`zs::Context::term`] (which closes the sockets still open, keeping their
+//! LINGER, at most [`zs::DEFAULT_LINGER_MS`]). The order in which Lua
+//! finalizes sockets and this holder does not matter: every socket keeps its
+//! context alive and a closed socket stays closed.
+
+use crate::convert;
+use crate::error::{bad_arg, function, Fail, Res};
+use mlua::{AnyUserData, Lua, Table, UserDataRef, Value};
+use zmq_script as zs;
+
+const DEFAULT_KEY: &str = "zmq-lua.default-context";
+
+/// Owner of the hidden default context; terminates it when collected.
+struct DefaultContext(zs::Context);
+
+impl Drop for DefaultContext {
+    fn drop(&mut self) {
+        let _ = self.0.term();
+    }
+}
+
+/// An explicit context. Collecting it does not close its sockets: they keep
+/// the libzmq context alive until they are closed.
+pub struct LuaContext {
+    pub(crate) ctx: zs::Context,
+}
+
+/// The default context of this Lua state, created on first use (what
+/// `zmq.new()` uses), e.g. for a host that wants an inproc peer of a script.
+pub fn default_context(lua: &Lua) -> mlua::Result<zs::Context> {
+    match default_ctx(lua) {
+        Ok(c) => Ok(c),
+        Err(Fail::Zmq(e)) => Err(mlua::Error::external(e)),
+        Err(Fail::Lua(e)) => Err(e),
+        Err(Fail::Arg(m)) => Err(mlua::Error::runtime(m)),
+    }
+}
+
+fn default_ctx(lua: &Lua) -> Res<zs::Context> {
+    if let Value::UserData(ud) = lua.named_registry_value::<Value>(DEFAULT_KEY)? {
+        if let Ok(holder) = ud.borrow::<DefaultContext>() {
+            return Ok(holder.0.clone());
+        }
+    }
+    let ctx = zs::Context::new()?;
+    let holder = lua.create_any_userdata(DefaultContext(ctx.clone()))?;
+    lua.set_named_registry_value(DEFAULT_KEY, holder)?;
+    Ok(ctx)
+}
+
+/// Terminate the default context now (if it exists): its sockets are closed
+/// and a later `zmq.new()` starts a new one. Errors are not expected.
+pub fn term_default(lua: &Lua) -> mlua::Result<()> {
+    if let Value::UserData(ud) = lua.named_registry_value::<Value>(DEFAULT_KEY)? {
+        lua.unset_named_registry_value(DEFAULT_KEY)?;
+        if let Ok(holder) = ud.borrow::<DefaultContext>() {
+            let _ = holder.0.term();
+        }
+    }
+    Ok(())
+}
+
+fn this(v: &Value, fname: &str) -> Res<UserDataRef<LuaContext>> {
+    match v {
+        Value::UserData(ud) if ud.is::<LuaContext>() => Ok(ud.borrow::<LuaContext>()?),
+        other => Err(Fail::Arg(format!(
+            "bad self to '{fname}' (zmq context expected, got {}; call it as context:{fname}(...))",
+            crate::error::type_name(other)
+        ))),
+    }
+}
+
+/// Create a context userdata.
+pub(crate) fn create(lua: &Lua, ctx: zs::Context) -> mlua::Result<AnyUserData> {
+    lua.create_any_userdata(LuaContext { ctx })
+}
+
+/// Fill `c` with `new` (socket on the default context), `context` and the
+/// context primitives (`context_socket`...), and `term`.
+pub(crate) fn register(lua: &Lua, c: &Table) -> mlua::Result<()> {
+    c.set(
+        "new",
+        function(lua, |lua, kind: Value| {
+            let kind = convert::socket_type(&kind, 1, "new")?;
+            let sock = default_ctx(lua)?.socket(kind)?;
+            Ok(crate::socket::create(lua, sock)?)
+        })?,
+    )?;
+    c.set(
+        "context",
+        function(lua, |lua, io_threads: Value| {
+            let ctx = zs::Context::new()?;
+            if !io_threads.is_nil() {
+                ctx.set(1, convert::i32_arg(&io_threads, 1, "context", None)?)?;
+            }
+            Ok(create(lua, ctx)?)
+        })?,
+    )?;
+    c.set("term", function(lua, |lua, ()| Ok(term_default(lua).map(|_| true)?))?)?;
+    c.set(
+        "context_socket",
+        function(lua, |lua, (c, kind): (Value, Value)| {
+            let c = this(&c, "socket")?;
+            let kind = convert::socket_type(&kind, 1, "socket")?;
+            Ok(crate::socket::create(lua, c.ctx.socket(kind)?)?)
+        })?,
+    )?;
+    c.set(
+        "context_set",
+        function(lua, |_, (c, opt, value): (Value, Value, Value)| {
+            let c = this(&c, "set")?;
+            let id = convert::context_option(&opt, "set")?;
+            let value = match &value {
+                Value::Boolean(b) => *b as i32,
+                Value::Integer(_) | Value::Number(_) => convert::i32_arg(&value, 2, "set", None)?,
+                other => return Err(bad_arg(2, "set", "integer", other)),
+            };
+            c.ctx.set(id, value)?;
+            Ok(true)
+        })?,
+    )?;
+    c.set(
+        "context_get",
+        function(lua, |_, (c, opt): (Value, Value)| {
+            let c = this(&c, "get")?;
+            Ok(c.ctx.get(convert::context_option(&opt, "get")?)?)
+        })?,
+    )?;
+    c.set(
+        "context_shutdown",
+        function(lua, |_, c: Value| {
+            this(&c, "shutdown")?.ctx.shutdown()?;
+            Ok(true)
+        })?,
+    )?;
+    c.set(
+        "context_term",
+        function(lua, |_, c: Value| {
+            this(&c, "term")?.ctx.term()?;
+            Ok(true)
+        })?,
+    )?;
+    c.set(
+        "context_tostring",
+        lua.create_function(|_, c: Value| {
+            Ok(match &c {
+                Value::UserData(ud) if ud.is::<LuaContext>() => {
+                    let ctx = ud.borrow::<LuaContext>()?;
+                    let state = if ctx.ctx.is_terminated() { " (terminated)" } else { "" };
+                    format!("zmq context{state}: {:p}", ud.to_pointer())
+                }
+                other => crate::error::type_name(other).to_string(),
+            })
+        })?,
+    )?;
+    Ok(())
+}

@@ -1,0 +1,480 @@
+-- The Lua half of the `zmq` module (embedded in zmq-lua, run once per Lua state).
+--
+-- Receives `C`, the Rust primitives, and `M`, the module table already holding
+-- every constant. Adds the functions scripts call, raises errors (Rust code
+-- only returns them, see src/error.rs), and runs the coroutine scheduler.
+-- Returns the metatables of the three userdata types.
+local C, M = ...
+
+local coroutine, debug, error, getmetatable, ipairs, pairs, rawequal, select, setmetatable,
+      table, tostring, type, math =
+      coroutine, debug, error, getmetatable, ipairs, pairs, rawequal, select, setmetatable,
+      table, tostring, type, math
+local running, yield = coroutine.running, coroutine.yield
+
+local POLLIN, POLLOUT, POLLERR = M.POLLIN, M.POLLOUT, M.POLLERR
+local DONTWAIT = M.DONTWAIT
+
+---------------------------------------------------------------------------
+-- Errors
+---------------------------------------------------------------------------
+
+--- Metatable of error values: `err.code` ("EAGAIN"), `err.errno`, `err.message`;
+--- `tostring(err)` gives "[EAGAIN] Resource temporarily unavailable".
+local Error = { __name = "zmq.Error" }
+Error.__index = Error
+function Error.__tostring(e)
+  local s = "[" .. tostring(e.code) .. "] " .. tostring(e.message)
+  if e.traceback then s = s .. "\n" .. e.traceback end
+  return s
+end
+M.Error = Error
+
+local function new_error(code, errno, message)
+  return setmetatable({ code = code, errno = errno, message = message }, Error)
+end
+
+--- True if `v` is a zmq error value.
+function M.is_error(v)
+  return getmetatable(v) == Error
+end
+
+-- Raise what a Rust primitive returned after its leading nil: `code, errno,
+-- message` for a ZeroMQ error, a plain message for a bad argument.
+local function raise(level, code, errno, message)
+  if errno == nil then error(code, level + 1) end
+  error(new_error(code, errno, message), level + 1)
+end
+
+local function check(a, ...)
+  if a == nil and select("#", ...) > 0 then raise(2, ...) end
+  return a, ...
+end
+
+-- A script-facing function over primitive `f`: its results, or the error raised.
+local function wrap(f)
+  return function(...) return check(f(...)) end
+end
+
+local ETIMEDOUT, EAGAIN = M.ETIMEDOUT, M.EAGAIN
+local function timed_out()
+  return new_error("ETIMEDOUT", ETIMEDOUT, "Operation timed out")
+end
+
+---------------------------------------------------------------------------
+-- Scheduler state (the loop itself is further down)
+---------------------------------------------------------------------------
+
+-- The coroutine `zmq.loop()` resumed last; nil while no loop runs. Socket
+-- calls pause only this coroutine: in any other (a script's own coroutine,
+-- the main thread) they block.
+local current = nil
+
+-- True when the caller is the coroutine the scheduler resumed.
+local function scheduled()
+  return current ~= nil and running() == current
+end
+
+-- Absolute deadline for a socket wait, from the socket's timeout.
+local c_get_timeout, now = C.socket_get_timeout, C.now
+local function deadline_for(sock)
+  local t = c_get_timeout(sock)
+  if type(t) == "number" and t >= 0 then return now() + t end
+  return nil
+end
+
+---------------------------------------------------------------------------
+-- Sockets
+---------------------------------------------------------------------------
+
+local S = {}          -- socket methods (the __index of socket userdata)
+local c_send, c_recv = C.socket_send, C.socket_recv
+
+local function send_slow(self, data, more, ok, code, errno, message)
+  if ok == nil then raise(2, code, errno, message) end
+  -- It would block, and a scheduler runs.
+  if not scheduled() then
+    ok, code, errno, message = c_send(self, data, more, true)
+    if ok == nil then raise(2, code, errno, message) end
+    return true
+  end
+  local deadline = deadline_for(self)
+  repeat
+    if not yield("write", self, deadline) then error(timed_out(), 2) end
+    ok, code, errno, message = c_send(self, data, more, false)
+    if ok == nil then raise(2, code, errno, message) end
+  until ok
+  return true
+end
+
+--- send(data, more): data is a string, an integer (4 or 8 bytes) or nil
+--- (empty); `more` true sends SNDMORE, or give flags (zmq.SNDMORE | zmq.DONTWAIT).
+function S.send(self, data, more)
+  local ok, code, errno, message = c_send(self, data, more, current == nil)
+  if ok then return true end
+  return send_slow(self, data, more, ok, code, errno, message)
+end
+
+local function recv_slow(self, flags, data, more, errno, message)
+  if data == nil then raise(2, more, errno, message) end
+  if not scheduled() then
+    data, more, errno, message = c_recv(self, flags, true)
+    if data == nil then raise(2, more, errno, message) end
+    return data, more
+  end
+  local deadline = deadline_for(self)
+  repeat
+    if not yield("read", self, deadline) then error(timed_out(), 2) end
+    data, more, errno, message = c_recv(self, flags, false)
+    if data == nil then raise(2, more, errno, message) end
+  until data
+  return data, more
+end
+
+--- recv(flags) -> data, more
+function S.recv(self, flags)
+  local data, more, errno, message = c_recv(self, flags, current == nil)
+  if data then return data, more end
+  return recv_slow(self, flags, data, more, errno, message)
+end
+local recv = S.recv
+
+--- All parts of the next message, concatenated.
+function S.recv_all(self)
+  local data, more = recv(self)
+  if not more then return data end
+  local parts, n = { data }, 1
+  while more do
+    data, more = recv(self)
+    n = n + 1
+    parts[n] = data
+  end
+  return table.concat(parts)
+end
+
+--- All parts of the next message, as a table.
+function S.recv_multipart(self, flags)
+  local data, more = recv(self, flags)
+  local parts, n = { data }, 1
+  while more do
+    data, more = recv(self)
+    n = n + 1
+    parts[n] = data
+  end
+  return parts
+end
+
+--- Send every element of `parts` as one message.
+function S.send_multipart(self, parts, flags)
+  if type(parts) ~= "table" then
+    error("bad argument #1 to 'send_multipart' (table expected, got " .. type(parts) .. ")", 2)
+  end
+  local n = #parts
+  if n == 0 then error(new_error("EINVAL", M.EINVAL, "a multipart message needs at least one part"), 2) end
+  flags = flags or 0
+  for i = 1, n - 1 do
+    S.send(self, parts[i], (i == 1 and (flags & DONTWAIT) or 0) | M.SNDMORE)
+  end
+  S.send(self, parts[n], (n == 1 and (flags & DONTWAIT) or 0) | (flags & M.SNDMORE))
+  return true
+end
+
+local c_to_int, c_text = C.to_int, C.text
+
+--- A 4-byte message as an integer (EINVAL for any other size; the message is consumed).
+function S.recv_int(self, flags)
+  return check(c_to_int(recv(self, flags), 4))
+end
+
+--- An 8-byte message as an integer.
+function S.recv_int64(self, flags)
+  return check(c_to_int(recv(self, flags), 8))
+end
+
+--- A message as text: a lone trailing NUL (a C peer's terminator) is dropped.
+function S.recv_str(self, flags)
+  return c_text((recv(self, flags)))
+end
+
+for _, name in ipairs { "bind", "connect", "unbind", "disconnect", "close", "getsockopt", "setsockopt",
+                        "set_timeout", "get_timeout", "get_fd", "events", "is_readable", "is_writable",
+                        "is_rcvmore", "last_endpoint", "type", "closed", "same" } do
+  S[name] = wrap(C["socket_" .. name])
+end
+S.get = S.getsockopt
+S.set = S.setsockopt
+
+--- Bind to a port the OS picks (`"tcp://127.0.0.1"` → `"tcp://127.0.0.1:41234"`).
+function S.bind_to_random_port(self, address)
+  if type(address) ~= "string" then
+    error("bad argument #1 to 'bind_to_random_port' (string expected, got " .. type(address) .. ")", 2)
+  end
+  S.bind(self, address .. ":*")
+  return S.last_endpoint(self)
+end
+
+local socket_mt = {
+  __index = S,
+  __close = function(self) C.socket_close(self) end,
+  __tostring = C.socket_tostring,
+  __name = "zmq.socket",
+}
+
+---------------------------------------------------------------------------
+-- Contexts and pollers
+---------------------------------------------------------------------------
+
+local X = {}  -- context methods
+for _, name in ipairs { "socket", "set", "get", "shutdown", "term" } do
+  X[name] = wrap(C["context_" .. name])
+end
+local context_mt = {
+  __index = X,
+  __close = function(self) C.context_term(self) end,
+  __tostring = C.context_tostring,
+  __name = "zmq.context",
+}
+
+-- Explicit contexts, so that os.exit can terminate them (weak: collecting one is fine).
+local contexts = setmetatable({}, { __mode = "k" })
+local c_context = wrap(C.context)
+--- A new context of its own (default: one I/O thread).
+function M.context(io_threads)
+  local ctx = c_context(io_threads)
+  contexts[ctx] = true
+  return ctx
+end
+
+local P = {}  -- poller methods
+for _, name in ipairs { "add", "modify", "remove", "size", "wait", "wait_all" } do
+  P[name] = wrap(C["poller_" .. name])
+end
+--- The event available now, or nil.
+function P.poll(self) return P.wait(self, 0) end
+--- Up to `n` events available now, or nil.
+function P.poll_all(self, n) return P.wait_all(self, n, 0) end
+local poller_mt = { __index = P, __name = "zmq.poller" }
+M.poller = wrap(C.poller)
+
+---------------------------------------------------------------------------
+-- Module functions
+---------------------------------------------------------------------------
+
+M.new = wrap(C.new)
+M.socket = M.new
+M.prepare_uri = wrap(C.prepare_uri)
+for _, name in ipairs { "version", "has", "strerror", "curve_keypair", "curve_public", "z85_encode",
+                        "z85_decode", "proxy" } do
+  M[name] = wrap(C[name])
+end
+M.now = now
+
+--- Terminate the hidden default context (closing its sockets); the next
+--- zmq.new() starts a new one.
+M.term = wrap(C.term)
+
+-- Before os.exit, terminate the contexts so that messages still queued are
+-- delivered (each socket's LINGER, at most a second), as at a normal end.
+local function term_all()
+  for ctx in pairs(contexts) do pcall(C.context_term, ctx) end
+  pcall(C.term)
+end
+local os_exit = os and os.exit
+if os_exit then
+  os.exit = function(...)
+    term_all()
+    return os_exit(...)
+  end
+end
+
+---------------------------------------------------------------------------
+-- Coroutine scheduler
+---------------------------------------------------------------------------
+
+local runq = {}       -- { co, nargs, args... } ready to resume
+local waiting = {}    -- { co, sock, events, deadline } paused on a socket
+local sleeping = {}   -- { co, deadline } paused in zmq.sleep
+local looping = false
+
+-- Forget every coroutine (after an error): closing them runs their pending
+-- to-be-closed variables (`local s <close> = ...`).
+local function reset()
+  local lists = { runq, waiting, sleeping }
+  runq, waiting, sleeping = {}, {}, {}
+  for _, list in ipairs(lists) do
+    for _, item in ipairs(list) do
+      local co = item[1]
+      if coroutine.close and coroutine.status(co) == "suspended" then pcall(coroutine.close, co) end
+    end
+  end
+end
+
+--- Register `fn(...)` to run as a coroutine when zmq.loop() runs; returns it.
+function M.spawn(fn, ...)
+  if type(fn) ~= "function" then
+    error("bad argument #1 to 'spawn' (function expected, got " .. type(fn) .. ")", 2)
+  end
+  local co = coroutine.create(fn)
+  runq[#runq + 1] = { co, select("#", ...), ... }
+  return co
+end
+
+local function traceback(co, err)
+  if not (debug and debug.traceback) then return err end
+  if getmetatable(err) == Error then
+    if not err.traceback then err.traceback = debug.traceback(co, "in coroutine:") end
+    return err
+  end
+  if type(err) == "string" or type(err) == "number" then
+    return debug.traceback(co, tostring(err))
+  end
+  return err
+end
+
+local is_socket = C.is_socket
+
+-- What a resumed coroutine asked for.
+local function settle(co, ok, what, a, b)
+  if not ok then
+    reset()
+    error(traceback(co, what), 0)
+  end
+  if coroutine.status(co) == "dead" then return end
+  if what == "read" or what == "write" then
+    if not is_socket(a) then
+      reset()
+      error("coroutine yielded '" .. what .. "' without a zmq socket", 0)
+    end
+    local deadline = b
+    if deadline == nil then deadline = deadline_for(a) end
+    waiting[#waiting + 1] = { co, a, what == "read" and POLLIN or POLLOUT, deadline }
+  elseif what == "sleep" then
+    sleeping[#sleeping + 1] = { co, a }
+  else
+    runq[#runq + 1] = { co, 0 }  -- a plain yield: run again after the others
+  end
+end
+
+local function resume(item)
+  local co = item[1]
+  local prev = current
+  current = co
+  settle(co, coroutine.resume(co, table.unpack(item, 3, item[2] + 2)))
+  current = prev
+end
+
+local c_poll, c_sleep = C.poll, C.sleep
+
+local function run()
+  while true do
+    local batch = runq
+    runq = {}
+    for i = 1, #batch do resume(batch[i]) end
+
+    if #runq == 0 and #waiting == 0 and #sleeping == 0 then return end
+
+    -- How long may we wait? Not at all if some coroutine is ready to run.
+    local timeout = -1
+    if #runq > 0 then
+      timeout = 0
+    else
+      local earliest
+      for _, w in ipairs(waiting) do
+        if w[4] and (earliest == nil or w[4] < earliest) then earliest = w[4] end
+      end
+      for _, s in ipairs(sleeping) do
+        if earliest == nil or s[2] < earliest then earliest = s[2] end
+      end
+      if earliest then timeout = math.max(0, math.ceil((earliest - now()) * 1000)) end
+    end
+
+    local ready
+    if #waiting > 0 then
+      -- One poll for every socket a coroutine waits on.
+      local socks, events, index = {}, {}, {}
+      for _, w in ipairs(waiting) do
+        local i = index[w[2]]
+        if not i then
+          i = #socks + 1
+          socks[i], events[i], index[w[2]] = w[2], 0, i
+        end
+        events[i] = events[i] | w[3]
+      end
+      local revents, code, errno, message = c_poll(socks, events, timeout)
+      if revents == nil then
+        reset()
+        raise(1, code, errno, message)
+      end
+      ready = function(w) return revents[index[w[2]]] & (w[3] | POLLERR) ~= 0 end
+    elseif timeout ~= 0 then
+      local ok, code, errno, message = c_sleep(timeout / 1000)
+      if ok == nil then
+        reset()
+        raise(1, code, errno, message)
+      end
+    end
+
+    local t = now()
+    local still = {}
+    for _, w in ipairs(waiting) do
+      if ready and ready(w) then
+        runq[#runq + 1] = { w[1], 1, true }
+      elseif w[4] and w[4] <= t then
+        runq[#runq + 1] = { w[1], 1, false }
+      else
+        still[#still + 1] = w
+      end
+    end
+    waiting = still
+    still = {}
+    for _, s in ipairs(sleeping) do
+      if s[2] <= t then runq[#runq + 1] = { s[1], 1, true } else still[#still + 1] = s end
+    end
+    sleeping = still
+  end
+end
+
+--- Run every spawned coroutine until all have ended. An error in one of them
+--- ends the loop (the others are dropped) and is raised here with the
+--- coroutine's traceback.
+function M.loop()
+  if looping then error("zmq.loop() is already running", 2) end
+  looping = true
+  local ok, err = pcall(run)
+  looping = false
+  current = nil
+  if not ok then reset(); error(err, 0) end
+  return true
+end
+
+--- Pause for `seconds`: only the calling coroutine inside zmq.loop(), the
+--- whole program elsewhere.
+function M.sleep(seconds)
+  if type(seconds) ~= "number" then
+    error("bad argument #1 to 'sleep' (number expected, got " .. type(seconds) .. ")", 2)
+  end
+  if scheduled() then
+    yield("sleep", now() + seconds)
+    return true
+  end
+  return check(c_sleep(seconds))
+end
+
+---------------------------------------------------------------------------
+-- ratchet compatibility: require "ratchet.zmqsocket" / require "ratchet"
+---------------------------------------------------------------------------
+
+local ratchet = { zmqsocket = { new = M.new, prepare_uri = M.prepare_uri } }
+local R = {}
+R.__index = R
+--- ratchet.new(fn, ...): an object whose loop() runs fn and every attached coroutine.
+function ratchet.new(fn, ...)
+  if fn ~= nil then M.spawn(fn, ...) end
+  return setmetatable({}, R)
+end
+function R:attach(fn, ...) return M.spawn(fn, ...) end
+function R:loop() return M.loop() end
+ratchet.thread = { attach = M.spawn, sleep = M.sleep }
+M.ratchet = ratchet
+
+return { socket = socket_mt, context = context_mt, poller = poller_mt, term_all = term_all }

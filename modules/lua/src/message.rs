@@ -1,0 +1,39 @@
+//! Typed views of received messages, shared with the QuickJS module through
+//! the core: `recv_int` (exactly 4 bytes), `recv_int64` (8) and `recv_str`
+//! (a lone trailing NUL dropped).
+
+use crate::error::{bad_arg, function, Fail, Res};
+use mlua::{Lua, Table, Value};
+use zmq_script as zs;
+
+/// Fill `c` with `to_int(data, size)` and `text(data)`.
+pub(crate) fn register(lua: &Lua, c: &Table) -> mlua::Result<()> {
+    c.set(
+        "to_int",
+        function(lua, |_, (data, size): (Value, i64)| -> Res<i64> {
+            let Value::String(s) = &data else { return Err(bad_arg(1, "to_int", "string", &data)) };
+            let b = s.as_bytes();
+            Ok(match size {
+                4 => zs::bytes_to_i32(&b)? as i64,
+                8 => zs::bytes_to_i64(&b)?,
+                _ => return Err(Fail::Zmq(zs::Error::invalid("integers are 4 or 8 bytes"))),
+            })
+        })?,
+    )?;
+    c.set(
+        "text",
+        lua.create_function(|lua, data: Value| match &data {
+            Value::String(s) => {
+                let b = s.as_bytes();
+                let t = zs::text_bytes(&b);
+                if t.len() == b.len() {
+                    Ok(data.clone())
+                } else {
+                    Ok(Value::String(lua.create_string(t)?))
+                }
+            }
+            other => Ok(other.clone()),
+        })?,
+    )?;
+    Ok(())
+}

@@ -1,0 +1,274 @@
+//! [`LuaSocket`]: the socket userdata and the Rust primitives behind its
+//! methods.
+//!
+//! The methods a script calls are assembled in `lua/zmq.lua` (one plain
+//! table set as `__index`). `send`/`recv` there are thin Lua functions over
+//! [`send`]/[`recv`] here: those try once without blocking and, when the
+//! socket is not ready, either wait here (outside the coroutine scheduler)
+//! or report "would block" so that the Lua half can pause the coroutine.
+
+use crate::convert;
+use crate::error::{bad_arg, function, Fail, Res};
+use mlua::{AnyUserData, Lua, Table, UserDataRef, Value};
+use std::cell::Cell;
+use std::time::{Duration, Instant};
+use zmq_script as zs;
+use zs::constants::{DONTWAIT, POLLIN, POLLOUT};
+
+/// A socket as Lua holds it. Closed by `close()`, `__close`, or when
+/// collected (Drop is the finalizer); the core keeps every case safe.
+pub struct LuaSocket {
+    pub(crate) sock: zs::Socket,
+    /// `set_timeout` in ms; negative: wait as long as it takes.
+    timeout_ms: Cell<i64>,
+}
+
+impl LuaSocket {
+    /// Wrap a core socket.
+    pub fn new(sock: zs::Socket) -> LuaSocket {
+        LuaSocket { sock, timeout_ms: Cell::new(-1) }
+    }
+
+    /// The core socket.
+    pub fn socket(&self) -> &zs::Socket {
+        &self.sock
+    }
+
+    /// Run `attempt` until it succeeds, waiting for `events` in between.
+    /// `attempt(extra)` must OR `extra` into its flags. Without a timeout the
+    /// core's own blocking call runs (RCVTIMEO/SNDTIMEO give EAGAIN); with
+    /// one, running out of it gives ETIMEDOUT.
+    fn blocking<T>(&self, events: i16, mut attempt: impl FnMut(i32) -> zs::Result<T>) -> zs::Result<T> {
+        let timeout = self.timeout_ms.get();
+        if timeout < 0 {
+            return attempt(0);
+        }
+        let deadline = Instant::now() + Duration::from_millis(timeout as u64);
+        loop {
+            let left = deadline.saturating_duration_since(Instant::now());
+            let left_ms = left.as_micros().div_ceil(1000) as i64;
+            if !self.sock.wait_for(events, left_ms)? {
+                return Err(zs::Error::TimedOut);
+            }
+            match attempt(DONTWAIT) {
+                Err(e) if e.is_again() => continue,
+                other => return other,
+            }
+        }
+    }
+
+    /// Send `data`. `Ok(false)`: it would block and `block` is false.
+    fn send_bytes(&self, data: &[u8], flags: i32, block: bool) -> zs::Result<bool> {
+        match self.sock.send(data, flags | DONTWAIT) {
+            Ok(_) => Ok(true),
+            Err(e) if e.is_again() && flags & DONTWAIT == 0 => {
+                if !block {
+                    return Ok(false);
+                }
+                self.blocking(POLLOUT, |extra| self.sock.send(data, flags | extra)).map(|_| true)
+            }
+            Err(e) => Err(e),
+        }
+    }
+
+    /// Receive one part. `Ok(None)`: it would block and `block` is false.
+    fn recv_frame(&self, flags: i32, block: bool) -> zs::Result<Option<zs::Frame>> {
+        match self.sock.recv(flags | DONTWAIT) {
+            Ok(f) => Ok(Some(f)),
+            Err(e) if e.is_again() && flags & DONTWAIT == 0 => {
+                if !block {
+                    return Ok(None);
+                }
+                self.blocking(POLLIN, |extra| self.sock.recv(flags | extra)).map(Some)
+            }
+            Err(e) => Err(e),
+        }
+    }
+}
+
+/// Borrow argument `v` as a socket (argument #0 in messages: `self`).
+pub(crate) fn this<'a>(v: &'a Value, fname: &str) -> Res<UserDataRef<LuaSocket>> {
+    match v {
+        Value::UserData(ud) if ud.is::<LuaSocket>() => Ok(ud.borrow::<LuaSocket>()?),
+        other => Err(Fail::Arg(format!(
+            "bad self to '{fname}' (zmq socket expected, got {}; call it as socket:{fname}(...))",
+            crate::error::type_name(other)
+        ))),
+    }
+}
+
+/// A new socket userdata.
+pub(crate) fn create(lua: &Lua, sock: zs::Socket) -> mlua::Result<AnyUserData> {
+    lua.create_any_userdata(LuaSocket::new(sock))
+}
+
+/// Fill `c` with the socket primitives (`socket_bind`, `socket_send`...).
+pub(crate) fn register(lua: &Lua, c: &Table) -> mlua::Result<()> {
+    type Endpoint = fn(&zs::Socket, &str) -> zs::Result<()>;
+    let endpoint_calls: [(&str, Endpoint); 4] = [
+        ("bind", zs::Socket::bind),
+        ("connect", zs::Socket::connect),
+        ("unbind", zs::Socket::unbind),
+        ("disconnect", zs::Socket::disconnect),
+    ];
+    for (name, call) in endpoint_calls {
+        c.set(
+            format!("socket_{name}"),
+            function(lua, move |_, (s, ep): (Value, Value)| {
+                let s = this(&s, name)?;
+                let ep = convert::string_arg(&ep, 1, name)?;
+                call(&s.sock, &ep)?;
+                Ok(true)
+            })?,
+        )?;
+    }
+
+    // send(self, data, more_or_flags, block) -> true | false (would block) | nil, err...
+    c.set(
+        "socket_send",
+        lua.create_function(|lua, (s, data, more, block): (Value, Value, Value, bool)| {
+            match send(&s, &data, &more, block) {
+                Ok(sent) => Ok((Value::Boolean(sent), Value::Nil, Value::Nil, Value::Nil)),
+                Err(fail) => fail.into_values(lua),
+            }
+        })?,
+    )?;
+
+    // recv(self, flags, block) -> data, more | false (would block) | nil, err...
+    c.set(
+        "socket_recv",
+        lua.create_function(|lua, (s, flags, block): (Value, Value, bool)| match recv(lua, &s, &flags, block) {
+            Ok(Some((data, more))) => Ok((data, Value::Boolean(more), Value::Nil, Value::Nil)),
+            Ok(None) => Ok((Value::Boolean(false), Value::Nil, Value::Nil, Value::Nil)),
+            Err(fail) => fail.into_values(lua),
+        })?,
+    )?;
+
+    c.set(
+        "socket_close",
+        function(lua, |_, s: Value| {
+            this(&s, "close")?.sock.close()?;
+            Ok(true)
+        })?,
+    )?;
+    c.set(
+        "socket_closed",
+        function(lua, |_, s: Value| Ok(this(&s, "closed")?.sock.is_closed()))?,
+    )?;
+    c.set(
+        "socket_getsockopt",
+        function(lua, |lua, (s, name): (Value, Value)| {
+            let s = this(&s, "getsockopt")?;
+            let opt = convert::socket_option(&name, "getsockopt")?;
+            let v = s.sock.get_option(opt)?;
+            Ok(convert::option_to_lua(lua, opt, v)?)
+        })?,
+    )?;
+    c.set(
+        "socket_setsockopt",
+        function(lua, |_, (s, name, value): (Value, Value, Value)| {
+            let s = this(&s, "setsockopt")?;
+            let opt = convert::socket_option(&name, "setsockopt")?;
+            s.sock.set_option(opt, convert::option_value(opt, &value)?)?;
+            Ok(true)
+        })?,
+    )?;
+    c.set(
+        "socket_set_timeout",
+        function(lua, |_, (s, secs): (Value, Value)| {
+            let s = this(&s, "set_timeout")?;
+            s.timeout_ms.set(convert::seconds_to_ms(&secs, 1, "set_timeout")?);
+            Ok(true)
+        })?,
+    )?;
+    c.set(
+        "socket_get_timeout",
+        function(lua, |_, s: Value| {
+            let ms = this(&s, "get_timeout")?.timeout_ms.get();
+            Ok(if ms < 0 { Value::Integer(-1) } else { Value::Number(ms as f64 / 1000.0) })
+        })?,
+    )?;
+    c.set(
+        "socket_get_fd",
+        function(lua, |_, s: Value| Ok(this(&s, "get_fd")?.sock.fd()?))?,
+    )?;
+    c.set(
+        "socket_events",
+        function(lua, |_, s: Value| Ok(this(&s, "events")?.sock.events()?))?,
+    )?;
+    c.set(
+        "socket_is_readable",
+        function(lua, |_, s: Value| Ok(this(&s, "is_readable")?.sock.events()? & POLLIN != 0))?,
+    )?;
+    c.set(
+        "socket_is_writable",
+        function(lua, |_, s: Value| Ok(this(&s, "is_writable")?.sock.events()? & POLLOUT != 0))?,
+    )?;
+    c.set(
+        "socket_is_rcvmore",
+        function(lua, |_, s: Value| Ok(this(&s, "is_rcvmore")?.sock.rcvmore()?))?,
+    )?;
+    c.set(
+        "socket_last_endpoint",
+        function(lua, |_, s: Value| Ok(this(&s, "last_endpoint")?.sock.last_endpoint()?))?,
+    )?;
+    c.set(
+        "socket_type",
+        function(lua, |_, s: Value| {
+            let s = this(&s, "type")?;
+            Ok(zs::constants::socket_type::name(s.sock.kind()).unwrap_or("UNKNOWN"))
+        })?,
+    )?;
+    c.set(
+        "socket_same",
+        function(lua, |_, (a, b): (Value, Value)| {
+            let a = this(&a, "same")?;
+            Ok(match &b {
+                Value::UserData(ud) if ud.is::<LuaSocket>() => a.sock.same(&ud.borrow::<LuaSocket>()?.sock),
+                _ => false,
+            })
+        })?,
+    )?;
+    c.set(
+        "is_socket",
+        lua.create_function(|_, v: Value| Ok(matches!(&v, Value::UserData(ud) if ud.is::<LuaSocket>())))?,
+    )?;
+    c.set(
+        "socket_tostring",
+        lua.create_function(|_, s: Value| {
+            Ok(match &s {
+                Value::UserData(ud) if ud.is::<LuaSocket>() => {
+                    let sock = ud.borrow::<LuaSocket>()?;
+                    let kind = zs::constants::socket_type::name(sock.sock.kind()).unwrap_or("?");
+                    let state = if sock.sock.is_closed() { " (closed)" } else { "" };
+                    format!("zmq socket {kind}{state}: {:p}", ud.to_pointer())
+                }
+                other => format!("{}", crate::error::type_name(other)),
+            })
+        })?,
+    )?;
+    Ok(())
+}
+
+fn send(s: &Value, data: &Value, more: &Value, block: bool) -> Res<bool> {
+    let s = this(s, "send")?;
+    let flags = convert::send_flags(more)?;
+    let mut scratch = [0u8; 8];
+    let sent = match data {
+        Value::String(st) => s.send_bytes(&st.as_bytes(), flags, block)?,
+        Value::Nil => s.send_bytes(&[], flags, block)?,
+        Value::Integer(i) => s.send_bytes(zs::Payload::from_integer(*i).bytes(&mut scratch), flags, block)?,
+        Value::Number(n) => s.send_bytes(zs::Payload::from_number(*n)?.bytes(&mut scratch), flags, block)?,
+        other => return Err(bad_arg(1, "send", "string, integer or nil", other)),
+    };
+    Ok(sent)
+}
+
+fn recv(lua: &Lua, s: &Value, flags: &Value, block: bool) -> Res<Option<(Value, bool)>> {
+    let s = this(s, "recv")?;
+    let flags = convert::i32_arg(flags, 1, "recv", Some(0))?;
+    match s.recv_frame(flags, block)? {
+        Some(frame) => Ok(Some((convert::bytes(lua, frame.data())?, frame.more()))),
+        None => Ok(None),
+    }
+}
