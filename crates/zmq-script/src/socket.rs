@@ -382,7 +382,10 @@ impl Socket {
                 (OptionValue::Int64(v), _) => zmq_sys::zmq_setsockopt(sock, id, v as *const i64 as *const c_void, 8),
                 (OptionValue::Uint64(v), _) => zmq_sys::zmq_setsockopt(sock, id, v as *const u64 as *const c_void, 8),
                 (OptionValue::Bytes(b), _) => {
-                    zmq_sys::zmq_setsockopt(sock, id, b.as_ptr() as *const c_void, b.len())
+                    // An empty value goes to libzmq as NULL: PLAIN_USERNAME and
+                    // friends only reset the mechanism for (NULL, 0).
+                    let p = if b.is_empty() { std::ptr::null() } else { b.as_ptr() as *const c_void };
+                    zmq_sys::zmq_setsockopt(sock, id, p, b.len())
                 }
             }
         };

@@ -143,3 +143,18 @@ fn defaults_strings_and_keys() {
     assert_eq!(s.get("CURVE_SERVERKEY").unwrap(), OptionValue::Bytes(z85_encode(&raw).unwrap().into_bytes()));
     assert_eq!(s.set("CURVE_SERVERKEY", OptionValue::Bytes(b"short".to_vec())).unwrap_err().code(), "EINVAL");
 }
+
+/// An empty string value resets a security option (libzmq wants NULL, 0 for that)
+/// and still subscribes to everything.
+#[test]
+fn empty_values_reset_and_subscribe() {
+    let ctx = Context::new().unwrap();
+    let s = common::socket(&ctx, zmq_script::constants::socket_type::DEALER);
+    s.set("PLAIN_USERNAME", OptionValue::Bytes(b"admin".to_vec())).unwrap();
+    assert_eq!(s.get("MECHANISM").unwrap(), OptionValue::Int(1));
+    s.set("PLAIN_USERNAME", OptionValue::Bytes(Vec::new())).unwrap();
+    assert_eq!(s.get("MECHANISM").unwrap(), OptionValue::Int(0));
+    let sub = common::socket(&ctx, zmq_script::constants::socket_type::SUB);
+    sub.set("SUBSCRIBE", OptionValue::Bytes(Vec::new())).unwrap();
+    sub.set("UNSUBSCRIBE", OptionValue::Bytes(Vec::new())).unwrap();
+}
