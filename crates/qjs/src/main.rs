@@ -135,7 +135,7 @@ fn run(args: Args) -> Result<Outcome, String> {
     };
 
     zs::signal::install(&[libc::SIGINT, libc::SIGTERM], false).map_err(|e| format!("cannot install signal handlers: {e}"))?;
-    zs::interrupt::set_hook(Some(Rc::new(|| match zs::signal::pending() {
+    zs::interrupt::set_signal_hook(Some(Rc::new(|| match zs::signal::pending() {
         Some(_) => Err(zs::Error::Interrupted),
         None => Ok(()),
     })));

@@ -18,6 +18,7 @@ use zmq_script as zs;
 ///
 /// Exports `version`, `has`, `Context`, `Poller`, `Socket`, `ZmqError`,
 /// `curve_keypair`, `curve_public`, `z85_encode`, `z85_decode`, `proxy`,
+/// `socket_options`,
 /// every constant of [`zs::constants::all`] (`PUB`, `SUBSCRIBE`, `EAGAIN`...)
 /// and a `default` object with all of them. Evaluating it also defines the
 /// global `Uint8FFArray` (= `Uint8Array`) if it does not exist.
@@ -37,6 +38,7 @@ const FUNCTIONS: &[&str] = &[
     "z85_encode",
     "z85_decode",
     "proxy",
+    "socket_options",
     "default",
 ];
 
@@ -80,6 +82,7 @@ pub fn build<'js>(ctx: &Ctx<'js>) -> rquickjs::Result<Object<'js>> {
     obj.set("z85_encode", Function::new(ctx.clone(), z85_encode)?.with_name("z85_encode")?)?;
     obj.set("z85_decode", Function::new(ctx.clone(), z85_decode)?.with_name("z85_decode")?)?;
     obj.set("proxy", Function::new(ctx.clone(), crate::socket::proxy)?.with_name("proxy")?)?;
+    obj.set("socket_options", Function::new(ctx.clone(), socket_options)?.with_name("socket_options")?)?;
 
     let context = Class::<Context>::create_constructor(ctx)?
         .ok_or(rquickjs::Error::Unknown)?;
@@ -117,6 +120,24 @@ fn version<'js>(ctx: Ctx<'js>) -> rquickjs::Result<Array<'js>> {
 fn has<'js>(ctx: Ctx<'js>, capability: Value<'js>) -> rquickjs::Result<i32> {
     let cap = convert::string_arg(&ctx, &capability, "has(): capability")?;
     Ok(zs::has(&cap) as i32)
+}
+
+/// `zmq.socket_options()` → the option table: `[{ name, id, type, access, socket_type, alias }]`
+/// (`type` is `"int"`, `"bool"`, `"int64"`, `"uint64"`, `"string"`, `"binary"` or
+/// `"curve key"`; `access` is `"RO"`, `"WO"` or `"RW"`).
+fn socket_options<'js>(ctx: Ctx<'js>) -> rquickjs::Result<Array<'js>> {
+    let arr = Array::new(ctx.clone())?;
+    for (i, o) in zs::options::SOCKET_OPTIONS.iter().enumerate() {
+        let row = Object::new(ctx.clone())?;
+        row.set("name", o.name)?;
+        row.set("id", o.id)?;
+        row.set("type", o.kind.name())?;
+        row.set("access", o.access.name())?;
+        row.set("socket_type", o.socket_type)?;
+        row.set("alias", o.alias)?;
+        arr.set(i, row)?;
+    }
+    Ok(arr)
 }
 
 /// `zmq.curve_keypair()` → `{ public, secret }` (Z85 text).

@@ -371,6 +371,10 @@ impl Socket {
     /// `setsockopt(option, value)` → 0; TypeError/RangeError for a value the option cannot take.
     pub fn setsockopt<'js>(&self, ctx: Ctx<'js>, option: Value<'js>, value: Opt<Value<'js>>) -> rquickjs::Result<i32> {
         let opt = option_of(&ctx, &option)?;
+        if !opt.access.writable() {
+            let message = format!("option {} is read-only", opt.name);
+            return Err(throw(&ctx, zs::Error::Invalid { errno: zs::constants::value("EINVAL").unwrap_or(22) as i32, message }));
+        }
         let value = value.0.unwrap_or_else(|| Value::new_undefined(ctx.clone()));
         let v = option_from_js(&ctx, opt, &value)?;
         self.sock.set_option(opt, v).or_throw(&ctx).map(|_| 0)

@@ -1,0 +1,4 @@
+// Imported by host.js to test relative imports.
+export function helper(x) {
+  return x * 2;
+}
