@@ -39,7 +39,9 @@ Exit status: 0, 1 on error, 128+signal when interrupted (130 for Ctrl-C).";
 /// Turns an error value into the message `lua` would print: text plus traceback.
 const MSGHANDLER: &str = r#"
 local msg = ...
-if type(msg) ~= "string" then
+if type(msg) == "number" then
+  msg = tostring(msg)
+elseif type(msg) ~= "string" then
   local mt = getmetatable(msg)
   if type(mt) == "table" and mt.__tostring then
     msg = tostring(msg)

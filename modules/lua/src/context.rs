@@ -103,6 +103,21 @@ pub(crate) fn register(lua: &Lua, c: &Table) -> mlua::Result<()> {
     )?;
     c.set("term", function(lua, |lua, ()| Ok(term_default(lua).map(|_| true)?))?)?;
     c.set(
+        "open_sockets",
+        function(lua, |lua, ()| {
+            if let Value::UserData(ud) = lua.named_registry_value::<Value>(DEFAULT_KEY)? {
+                if let Ok(holder) = ud.borrow::<DefaultContext>() {
+                    return Ok(holder.0.open_sockets());
+                }
+            }
+            Ok(0)
+        })?,
+    )?;
+    c.set(
+        "context_open_sockets",
+        function(lua, |_, c: Value| Ok(this(&c, "open_sockets")?.ctx.open_sockets()))?,
+    )?;
+    c.set(
         "context_socket",
         function(lua, |lua, (c, kind): (Value, Value)| {
             let c = this(&c, "socket")?;

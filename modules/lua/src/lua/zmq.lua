@@ -225,7 +225,7 @@ local socket_mt = {
 ---------------------------------------------------------------------------
 
 local X = {}  -- context methods
-for _, name in ipairs { "socket", "set", "get", "shutdown", "term" } do
+for _, name in ipairs { "socket", "set", "get", "shutdown", "term", "open_sockets" } do
   X[name] = wrap(C["context_" .. name])
 end
 local context_mt = {
@@ -272,6 +272,9 @@ M.now = now
 --- Terminate the hidden default context (closing its sockets); the next
 --- zmq.new() starts a new one.
 M.term = wrap(C.term)
+
+--- Number of sockets of the hidden default context still open (diagnostics).
+M.open_sockets = wrap(C.open_sockets)
 
 -- Before os.exit, terminate the contexts so that messages still queued are
 -- delivered (each socket's LINGER, at most a second), as at a normal end.

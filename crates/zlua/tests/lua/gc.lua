@@ -1,0 +1,70 @@
+-- Sockets are closed when collected, by <close>, and by their context; GC order does not matter.
+local zmq = require "zmq"
+local T = require "testlib"
+
+local base = zmq.open_sockets()
+
+-- Collected sockets are closed.
+for _ = 1, 50 do
+  local s = zmq.new("PUSH")
+  s:connect("tcp://127.0.0.1:1")
+end
+collectgarbage(); collectgarbage()
+assert(zmq.open_sockets() == base, "open sockets after GC: " .. zmq.open_sockets())
+
+-- A collected socket still delivers what it sent (its LINGER).
+local pull = zmq.new("PULL")
+local ep = pull:bind_to_random_port("tcp://127.0.0.1")
+pull:set_timeout(5)
+do
+  local push = zmq.new("PUSH")
+  push:connect(ep)
+  push:send("sent before collection")
+end
+collectgarbage(); collectgarbage()
+assert(pull:recv() == "sent before collection")
+
+-- <close> closes at the end of the scope, and on errors.
+local kept
+do
+  local s <close> = zmq.new("PUSH")
+  kept = s
+  assert(not s:closed())
+end
+assert(kept:closed())
+local ok = pcall(function()
+  local s <close> = zmq.new("PUSH")
+  kept = s
+  error("boom")
+end)
+assert(not ok and kept:closed())
+
+-- Contexts: collecting one does not close its sockets; closing one does.
+local ctx = zmq.context()
+local s1 = ctx:socket("PULL")
+local ep2 = s1:bind_to_random_port("tcp://127.0.0.1")
+ctx = nil
+collectgarbage(); collectgarbage()
+local p = zmq.new("PUSH")
+p:connect(ep2)
+p:send("still alive")
+s1:set_timeout(5)
+assert(s1:recv() == "still alive")
+
+do
+  local c <close> = zmq.context()
+  kept = c:socket("PUB")
+end
+T.raises("ETERM", kept.send, kept, "x")
+
+-- Sockets and contexts left for the final collection, in any order.
+local keep = {}
+for i = 1, 10 do
+  local c = zmq.context()
+  keep[#keep + 1] = c:socket("PUSH")
+  keep[#keep + 1] = (i % 2 == 0) and c or nil
+  keep[#keep + 1] = zmq.new("SUB")
+end
+_G.leftovers = keep
+
+print("gc ok")

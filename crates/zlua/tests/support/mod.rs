@@ -1,0 +1,146 @@
+//! Running Lua scripts under both interpreters: `zlua`, and a stock `lua5.4`
+//! with `target/lua/zmq.so` (built, and lua5.4 installed, by
+//! scripts/lua/build-module.sh on first use).
+#![allow(dead_code)]
+
+use std::io::{Read, Write};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::OnceLock;
+use std::time::{Duration, Instant};
+
+/// Longest any one script may run before the test fails (it never should).
+pub const TIMEOUT: Duration = Duration::from_secs(60);
+
+/// The two ways to run a script.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Interp {
+    Zlua,
+    Lua54,
+}
+
+pub fn repo_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..").canonicalize().unwrap()
+}
+
+/// Directory of the Lua test files.
+pub fn lua_tests_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/lua")
+}
+
+/// Path of a script under scripts/lua.
+pub fn example(name: &str) -> String {
+    repo_root().join("scripts/lua").join(name).display().to_string()
+}
+
+/// Build target/lua/zmq.so (once per test process; the script serialises
+/// concurrent builds and is a no-op when nothing changed).
+pub fn module_dir() -> &'static Path {
+    static DIR: OnceLock<PathBuf> = OnceLock::new();
+    DIR.get_or_init(|| {
+        let script = repo_root().join("scripts/lua/build-module.sh");
+        let out = Command::new("bash").arg(&script).stderr(Stdio::inherit()).output().expect("run build-module.sh");
+        assert!(out.status.success(), "scripts/lua/build-module.sh failed");
+        let so = PathBuf::from(String::from_utf8(out.stdout).unwrap().trim());
+        assert!(so.exists(), "{} missing", so.display());
+        so.parent().unwrap().to_path_buf()
+    })
+}
+
+/// A command running `args` under `interp`, with LUA_PATH reaching the test helpers.
+pub fn command(interp: Interp, args: &[&str]) -> Command {
+    let lua_path = format!("{}/?.lua;;", lua_tests_dir().display());
+    let mut cmd = match interp {
+        Interp::Zlua => Command::new(env!("CARGO_BIN_EXE_zlua")),
+        Interp::Lua54 => {
+            let mut c = Command::new("lua5.4");
+            c.env("LUA_CPATH", format!("{}/?.so;;", module_dir().display()));
+            c
+        }
+    };
+    cmd.env("LUA_PATH", lua_path).args(args).stdin(Stdio::null());
+    cmd
+}
+
+/// What a finished process left.
+#[derive(Debug)]
+pub struct Outcome {
+    pub code: Option<i32>,
+    pub signal: Option<i32>,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+impl Outcome {
+    pub fn ok(&self) -> bool {
+        self.code == Some(0)
+    }
+    pub fn assert_ok(&self, what: &str) {
+        assert!(self.ok(), "{what} failed: {self:#?}");
+    }
+}
+
+/// Start `cmd` with piped output.
+pub fn spawn(mut cmd: Command) -> Child {
+    cmd.stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().expect("spawn")
+}
+
+/// Wait for `child` (killing it after `timeout`, which fails the test).
+pub fn finish(mut child: Child, timeout: Duration) -> Outcome {
+    use std::os::unix::process::ExitStatusExt;
+    let mut out = child.stdout.take().unwrap();
+    let mut err = child.stderr.take().unwrap();
+    let t_out = std::thread::spawn(move || {
+        let mut s = String::new();
+        let _ = out.read_to_string(&mut s);
+        s
+    });
+    let t_err = std::thread::spawn(move || {
+        let mut s = String::new();
+        let _ = err.read_to_string(&mut s);
+        s
+    });
+    let start = Instant::now();
+    let status = loop {
+        if let Some(st) = child.try_wait().unwrap() {
+            break st;
+        }
+        if start.elapsed() > timeout {
+            let _ = child.kill();
+            let _ = child.wait();
+            let stdout = t_out.join().unwrap();
+            let stderr = t_err.join().unwrap();
+            panic!("timed out after {timeout:?}\nstdout:\n{stdout}\nstderr:\n{stderr}");
+        }
+        std::thread::sleep(Duration::from_millis(10));
+    };
+    Outcome { code: status.code(), signal: status.signal(), stdout: t_out.join().unwrap(), stderr: t_err.join().unwrap() }
+}
+
+/// Run `args` under `interp` to the end.
+pub fn run(interp: Interp, args: &[&str]) -> Outcome {
+    finish(spawn(command(interp, args)), TIMEOUT)
+}
+
+/// Run `args` with `input` on stdin.
+pub fn run_with_input(interp: Interp, args: &[&str], input: &str) -> Outcome {
+    let mut cmd = command(interp, args);
+    cmd.stdin(Stdio::piped());
+    let mut child = spawn(cmd);
+    child.stdin.take().unwrap().write_all(input.as_bytes()).unwrap();
+    finish(child, TIMEOUT)
+}
+
+/// A fresh ipc endpoint, unique to this process and call.
+pub fn ipc_endpoint(tag: &str) -> String {
+    static N: AtomicUsize = AtomicUsize::new(0);
+    let n = N.fetch_add(1, Ordering::Relaxed);
+    let dir = std::env::temp_dir();
+    format!("ipc://{}/zlua-test-{tag}-{}-{n}", dir.display(), std::process::id())
+}
+
+/// Send `sig` to a child.
+pub fn signal(child: &Child, sig: i32) {
+    unsafe { libc::kill(child.id() as i32, sig) };
+}
