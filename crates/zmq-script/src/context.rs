@@ -29,6 +29,8 @@ pub(crate) struct ContextInner {
     pub(crate) terminating: AtomicBool,
     /// THREAD_SCHED_POLICY and THREAD_PRIORITY as set so far (checked together).
     scheduling: Mutex<(i32, i32)>,
+    /// inproc endpoints currently bound by this context's sockets.
+    pub(crate) inproc_bound: Mutex<std::collections::HashSet<String>>,
 }
 
 fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
@@ -44,6 +46,7 @@ impl Context {
                 sockets: Mutex::new(Vec::new()),
                 terminating: AtomicBool::new(false),
                 scheduling: Mutex::new((-1, -1)),
+                inproc_bound: Mutex::new(Default::default()),
             }),
         })
     }

@@ -144,3 +144,26 @@ fn scheduling(policy: i32, priority: i32) -> Result<()> {
         Err(_) => Err(Error::invalid("thread scheduling probe failed")),
     }
 }
+
+/// Before SNDHWM/RCVHWM change: libzmq 4.3 pushes the new limits to the peer
+/// of every pipe, including a pipe whose peer already finished terminating
+/// (a dangling pointer, then a crash). Reading ZMQ_EVENTS first processes the
+/// socket's pending commands, which retires such pipes.
+pub(crate) fn settle_pipes(sock: *mut std::os::raw::c_void) {
+    let _ = crate::raw::get_int(sock, zmq_sys::ZMQ_EVENTS as i32);
+}
+
+/// A CONFLATE socket may only connect to an inproc endpoint that is already
+/// bound. libzmq 4.3 parks an early inproc connection until the bind; for a
+/// conflating pipe, closing the socket in the meantime overwrites the
+/// handshake message the bind (or the context's termination) then asserts on.
+pub(crate) fn inproc_connect(ctx: &crate::context::ContextInner, endpoint: &str) -> Result<()> {
+    let bound = ctx.inproc_bound.lock().unwrap_or_else(|p| p.into_inner());
+    if bound.contains(endpoint) {
+        Ok(())
+    } else {
+        Err(Error::invalid(format!(
+            "a CONFLATE socket can only connect to an inproc endpoint that is already bound ({endpoint})"
+        )))
+    }
+}

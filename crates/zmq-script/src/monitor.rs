@@ -1,5 +1,11 @@
-//! Socket monitoring: `zmq_socket_monitor` delivered on a PAIR socket, and the
-//! two-frame event it sends parsed into a [`MonitorEvent`].
+//! Socket monitoring, and the two-frame event libzmq sends parsed into a
+//! [`MonitorEvent`].
+//!
+//! libzmq sends monitor events with a *blocking* send from inside the
+//! monitored socket (and its I/O thread). With the default PAIR monitor
+//! socket, a consumer that stops reading or goes away hangs the process. We
+//! have libzmq publish on a PUB socket instead (`zmq_socket_monitor_versioned`)
+//! and read it with a SUB: events a slow or closed reader cannot take are dropped.
 
 use crate::constants::{monitor_event_name, socket_type};
 use crate::error::{check, Error, Result};
@@ -39,17 +45,26 @@ impl MonitorEvent {
 }
 
 impl Socket {
-    /// Start monitoring `events` (a mask of `EVENT_*`) and return the PAIR
-    /// socket on which they arrive; read them with [`Socket::recv_monitor_event`].
+    /// Start monitoring `events` (a mask of `EVENT_*`, 16 bits) and return the
+    /// SUB socket on which they arrive; read them with [`Socket::recv_monitor_event`].
+    /// Calling it again replaces the previous monitor.
     pub fn monitor(&self, events: i32) -> Result<Socket> {
+        if !(0..=0xFFFF).contains(&events) {
+            return Err(Error::invalid(format!("monitor events {events:#x}: use EVENT_* values (16 bits)")));
+        }
         static NEXT: AtomicU64 = AtomicU64::new(0);
         let n = NEXT.fetch_add(1, Ordering::Relaxed);
         let endpoint = format!("inproc://zmq-script-monitor-{}-{n}", std::process::id());
         let c = CString::new(endpoint.clone()).expect("no NUL in generated endpoint");
-        self.with_raw(|s| check(unsafe { zmq_sys::zmq_socket_monitor(s, c.as_ptr(), events) }))??;
-        let pair = self.context().socket(socket_type::PAIR)?;
-        pair.connect(&endpoint)?;
-        Ok(pair)
+        self.with_raw(|s| {
+            check(unsafe {
+                zmq_sys::zmq_socket_monitor_versioned(s, c.as_ptr(), events as u64, 1, socket_type::PUB)
+            })
+        })??;
+        let sub = self.context().socket(socket_type::SUB)?;
+        sub.set("SUBSCRIBE", crate::OptionValue::Bytes(Vec::new()))?;
+        sub.connect(&endpoint)?;
+        Ok(sub)
     }
 
     /// Receive one monitor event from a socket returned by [`Socket::monitor`].

@@ -35,6 +35,10 @@ struct State {
     sock: Option<RawSocket>,
     /// Closed by the context's term() rather than by the owner.
     by_term: bool,
+    /// CONFLATE was set (libzmq cannot read it back).
+    conflate: bool,
+    /// inproc endpoints this socket has bound (see `guard::inproc_connect`).
+    inproc_binds: Vec<String>,
 }
 
 impl SocketInner {
@@ -46,6 +50,12 @@ impl SocketInner {
     pub(crate) fn close(&self, by_term: bool) {
         let mut st = self.lock();
         if let Some(sock) = st.sock.take() {
+            if !st.inproc_binds.is_empty() {
+                let mut bound = self.ctx.inproc_bound.lock().unwrap_or_else(|p| p.into_inner());
+                for e in st.inproc_binds.drain(..) {
+                    bound.remove(&e);
+                }
+            }
             let linger = raw::get_int(sock.ptr(), zmq_sys::ZMQ_LINGER as c_int).unwrap_or(0);
             if linger < 0 {
                 let _ = raw::set_int(sock.ptr(), zmq_sys::ZMQ_LINGER as c_int, crate::DEFAULT_LINGER_MS);
@@ -154,6 +164,14 @@ impl Locked<'_> {
     }
 }
 
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Verb {
+    Bind,
+    Unbind,
+    Connect,
+    Disconnect,
+}
+
 fn check_flags(flags: i32, allowed: i32) -> Result<()> {
     if flags & !allowed != 0 {
         Err(Error::invalid(format!("unsupported flags {flags:#x}")))
@@ -165,7 +183,11 @@ fn check_flags(flags: i32, allowed: i32) -> Result<()> {
 impl Socket {
     pub(crate) fn from_raw(sock: RawSocket, kind: i32, ctx: Arc<ContextInner>) -> Socket {
         Socket {
-            inner: Arc::new(SocketInner { state: Mutex::new(State { sock: Some(sock), by_term: false }), kind, ctx }),
+            inner: Arc::new(SocketInner {
+                state: Mutex::new(State { sock: Some(sock), by_term: false, conflate: false, inproc_binds: Vec::new() }),
+                kind,
+                ctx,
+            }),
         }
     }
 
@@ -213,30 +235,51 @@ impl Socket {
         Ok(())
     }
 
-    fn endpoint_call(&self, endpoint: &str, f: unsafe extern "C" fn(*mut c_void, *const std::os::raw::c_char) -> c_int) -> Result<()> {
+    fn endpoint_call(&self, endpoint: &str, verb: Verb) -> Result<()> {
         let c = guard::endpoint(self.inner.kind, endpoint)?;
-        let l = self.lock()?;
-        check(unsafe { f(l.ptr(), c.as_ptr()) }).map(|_| ())
+        let mut l = self.lock()?;
+        let inproc = endpoint.starts_with("inproc://");
+        if inproc && verb == Verb::Connect && l.guard.conflate {
+            guard::inproc_connect(&self.inner.ctx, endpoint)?;
+        }
+        let f = match verb {
+            Verb::Bind => zmq_sys::zmq_bind,
+            Verb::Unbind => zmq_sys::zmq_unbind,
+            Verb::Connect => zmq_sys::zmq_connect,
+            Verb::Disconnect => zmq_sys::zmq_disconnect,
+        };
+        check(unsafe { f(l.ptr(), c.as_ptr()) })?;
+        if inproc && (verb == Verb::Bind || verb == Verb::Unbind) {
+            let mut bound = self.inner.ctx.inproc_bound.lock().unwrap_or_else(|p| p.into_inner());
+            if verb == Verb::Bind {
+                bound.insert(endpoint.to_string());
+                l.guard.inproc_binds.push(endpoint.to_string());
+            } else {
+                bound.remove(endpoint);
+                l.guard.inproc_binds.retain(|e| e != endpoint);
+            }
+        }
+        Ok(())
     }
 
     /// `zmq_bind`. Errors: `EADDRINUSE`, `EINVAL` (malformed), `EPROTONOSUPPORT`...
     pub fn bind(&self, endpoint: &str) -> Result<()> {
-        self.endpoint_call(endpoint, zmq_sys::zmq_bind)
+        self.endpoint_call(endpoint, Verb::Bind)
     }
 
     /// `zmq_unbind`. `ENOENT` if the endpoint was not bound.
     pub fn unbind(&self, endpoint: &str) -> Result<()> {
-        self.endpoint_call(endpoint, zmq_sys::zmq_unbind)
+        self.endpoint_call(endpoint, Verb::Unbind)
     }
 
     /// `zmq_connect`.
     pub fn connect(&self, endpoint: &str) -> Result<()> {
-        self.endpoint_call(endpoint, zmq_sys::zmq_connect)
+        self.endpoint_call(endpoint, Verb::Connect)
     }
 
     /// `zmq_disconnect`. `ENOENT` if not connected there.
     pub fn disconnect(&self, endpoint: &str) -> Result<()> {
-        self.endpoint_call(endpoint, zmq_sys::zmq_disconnect)
+        self.endpoint_call(endpoint, Verb::Disconnect)
     }
 
     /// Bind `address` (e.g. `tcp://127.0.0.1`) to a port the OS picks and
@@ -367,7 +410,10 @@ impl Socket {
             return Err(Error::Invalid { errno: libc::EINVAL, message: format!("option {} is read-only", opt.name) });
         }
         let value = options::coerce(opt, value)?;
-        let l = self.lock()?;
+        let mut l = self.lock()?;
+        if opt.name == "CONFLATE" {
+            l.guard.conflate = value.as_i64() != Some(0);
+        }
         let sock = l.ptr();
         let id = opt.id as c_int;
         let rc = unsafe {
@@ -376,6 +422,9 @@ impl Socket {
                 (OptionValue::Int(v), _) => {
                     if opt.name == "USE_FD" {
                         guard::use_fd(*v)?;
+                    }
+                    if opt.name == "SNDHWM" || opt.name == "RCVHWM" {
+                        guard::settle_pipes(sock);
                     }
                     return raw::set_int(sock, id, *v);
                 }

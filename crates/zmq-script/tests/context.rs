@@ -184,3 +184,23 @@ fn many_sockets_created_and_dropped() {
         assert_eq!(ctx.open_sockets(), 0);
     });
 }
+
+#[test]
+fn conflate_socket_connects_only_to_bound_inproc_endpoints() {
+    within(20, || {
+        let ctx = Context::new().unwrap();
+        let sub = ctx.socket(SUB).unwrap();
+        sub.set("CONFLATE", OptionValue::Int(1)).unwrap();
+        // libzmq 4.3 aborts at bind/term if this early connection's socket closes first.
+        assert_eq!(sub.connect("inproc://later").unwrap_err().code(), "EINVAL");
+        let publisher = ctx.socket(PUB).unwrap();
+        publisher.bind("inproc://later").unwrap();
+        sub.connect("inproc://later").unwrap();
+        publisher.close().unwrap();
+        let other = ctx.socket(SUB).unwrap();
+        other.set("CONFLATE", OptionValue::Int(1)).unwrap();
+        assert_eq!(other.connect("inproc://later").unwrap_err().code(), "EINVAL", "unbound again after close");
+        sub.close().unwrap();
+        ctx.term().unwrap();
+    });
+}

@@ -39,3 +39,24 @@ fn monitor_reports_listening_accepted_and_connected() {
 fn bad_frames_are_not_events() {
     assert_eq!(MonitorEvent::parse(&[]).unwrap_err().code(), "EINVAL");
 }
+
+#[test]
+fn a_monitor_nobody_reads_never_blocks_the_socket() {
+    within(30, || {
+        let ctx = Context::new().unwrap();
+        let server = socket(&ctx, ROUTER);
+        let mon = server.monitor(0xFFFF).unwrap();
+        drop(mon); // the reader goes away
+        let ep = server.bind_to_random_port("tcp://127.0.0.1").unwrap();
+        // Thousands of events with no reader, then a second monitor replacing the first.
+        for _ in 0..300 {
+            let c = socket(&ctx, DEALER);
+            c.connect(&ep).unwrap();
+            c.send(b"hi", 0).unwrap();
+            server.recv_multipart(0).unwrap();
+        }
+        let again = server.monitor(0xFFFF).unwrap();
+        let _ = again.recv_monitor_event(zmq_script::constants::DONTWAIT);
+        server.close().unwrap();
+    });
+}

@@ -310,6 +310,17 @@ extern "C" {
     pub fn zmq_send_const(s: *mut c_void, buf: *const c_void, len: usize, flags: c_int) -> c_int;
     pub fn zmq_recv(s: *mut c_void, buf: *mut c_void, len: usize, flags: c_int) -> c_int;
     pub fn zmq_socket_monitor(s: *mut c_void, addr: *const c_char, events: c_int) -> c_int;
+    /// `zmq_socket_monitor_versioned` (draft in zmq.h, always compiled into
+    /// libzmq 4.3, reached through shim/monitor.cpp): lets the monitor publish
+    /// on a PUB socket, which never blocks the monitored socket.
+    #[link_name = "zmq_sys_socket_monitor_versioned"]
+    pub fn zmq_socket_monitor_versioned(
+        s: *mut c_void,
+        addr: *const c_char,
+        events: u64,
+        event_version: c_int,
+        type_: c_int,
+    ) -> c_int;
     pub fn zmq_sendmsg(s: *mut c_void, msg: *mut zmq_msg_t, flags: c_int) -> c_int;
     pub fn zmq_recvmsg(s: *mut c_void, msg: *mut zmq_msg_t, flags: c_int) -> c_int;
     pub fn zmq_sendiov(s: *mut c_void, iov: *mut iovec, count: usize, flags: c_int) -> c_int;
