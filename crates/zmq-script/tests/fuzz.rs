@@ -237,7 +237,7 @@ fn run(seed: u64, steps: usize) {
 fn random_misuse_never_aborts() {
     let seeds: Vec<u64> = match std::env::var("FUZZ_SEED") {
         Ok(s) => vec![s.parse().expect("FUZZ_SEED is a number")],
-        Err(_) => (1..=10).collect(),
+        Err(_) => (1..=30).collect(),
     };
     for seed in seeds {
         common::within(120, move || run(seed, 4000));
