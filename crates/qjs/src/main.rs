@@ -16,7 +16,7 @@ usage: qjs [options] [script.js [args...]]
 Runs script.js as an ES module; scriptArgs is [script.js, args...].
 
 options:
-  -e, --eval CODE       run CODE (as a module if it has import/export)
+  -e, --eval CODE       run CODE (as a module if it compiles as one)
   -h, --help            print this help and exit
   -v, --version         print versions and exit
   --memory-limit N      limit the JS heap to N bytes (suffixes k, m, g)

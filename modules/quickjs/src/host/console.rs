@@ -11,6 +11,12 @@ use std::os::raw::c_char;
 
 /// Append `String(v)` to `out`, as QuickJS's `print` does.
 pub fn append_display(ctx: &Ctx<'_>, v: &Value<'_>, out: &mut Vec<u8>) {
+    if let Some(sym) = v.as_symbol() {
+        // String(symbol) works in JS, but the C conversion refuses symbols.
+        let desc = sym.description().ok().and_then(|d| d.as_string().and_then(|s| s.to_string().ok()));
+        out.extend_from_slice(format!("Symbol({})", desc.unwrap_or_default()).as_bytes());
+        return;
+    }
     let c = ctx.as_raw().as_ptr();
     unsafe {
         let mut len: usize = 0;

@@ -21,9 +21,13 @@ pub fn eval_module<'js>(ctx: &Ctx<'js>, name: &str, source: impl Into<Vec<u8>>) 
     Ok(promise)
 }
 
-/// True if `source` looks like an ES module (has `import`/`export` statements).
+/// True if `source` compiles as an ES module (QuickJS-ng's rule for `qjs -e`:
+/// only code that is not valid module code, e.g. sloppy-mode code, runs as a
+/// classic script).
 pub fn detect_module(source: &[u8]) -> bool {
-    unsafe { qjs::JS_DetectModule(source.as_ptr() as *const _, source.len() as _) }
+    let mut text = source.to_vec();
+    text.push(0); // the parser reads a NUL-terminated buffer
+    unsafe { qjs::JS_DetectModule(text.as_ptr() as *const _, source.len() as _) }
 }
 
 /// Run every pending promise job. A job that throws (only uncatchable errors
@@ -96,10 +100,9 @@ pub fn run_script<'js>(ctx: &Ctx<'js>, name: &str, source: impl Into<Vec<u8>>) -
     options.global = true;
     options.strict = false;
     options.filename = Some(name.to_string());
-    options.promise = true;
-    let result: Value = ctx.eval_with_options(source, options)?;
-    let promise = result.into_promise();
-    run_loop(ctx, promise.as_ref())
+    options.promise = false;
+    let _: Value = ctx.eval_with_options(source, options)?;
+    run_loop(ctx, None)
 }
 
 /// The text `qjs` prints for an uncaught exception: `String(e)`, then the

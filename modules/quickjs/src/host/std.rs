@@ -7,6 +7,7 @@
 //! | `loadFile(filename)` | the file's text, or `null` if it cannot be read |
 //! | `puts(str)`, `printf(fmt, ...args)`, `sprintf(fmt, ...args)` | C-style output/formatting on stdout |
 //! | `out`, `err` | objects with `puts(str)`, `printf(fmt, ...)`, `flush()` for stdout/stderr |
+//! | `in` | stdin: `getline()` (a line without its newline, `null` at end of input), `readAsString()` |
 //! | `strerror(errno)` | the system's text for an errno |
 //! | `gc()` | runs the garbage collector |
 
@@ -21,7 +22,8 @@ use rquickjs::{Ctx, Function, Object, Value};
 pub struct StdModule;
 
 const EXPORTS: &[&str] = &[
-    "exit", "getenv", "setenv", "unsetenv", "loadFile", "puts", "printf", "sprintf", "out", "err", "strerror", "gc",
+    "exit", "getenv", "setenv", "unsetenv", "loadFile", "puts", "printf", "sprintf", "in", "out", "err", "strerror",
+    "gc",
 ];
 
 impl ModuleDef for StdModule {
@@ -124,6 +126,58 @@ fn stream<'js>(ctx: &Ctx<'js>, to_stderr: bool) -> rquickjs::Result<Object<'js>>
     Ok(obj)
 }
 
+/// Read from stdin until `stop(bytes read so far)` says so or input ends;
+/// `None` at end of input with nothing read. Ctrl-C ends the wait
+/// (through the core's interrupt hook) instead of waiting for the user.
+fn read_stdin(ctx: &Ctx<'_>, stop: impl Fn(&[u8]) -> bool) -> rquickjs::Result<Option<Vec<u8>>> {
+    let mut buf = Vec::new();
+    let mut byte = [0u8; 1];
+    loop {
+        let n = unsafe { libc::read(0, byte.as_mut_ptr() as *mut libc::c_void, 1) };
+        if n == 1 {
+            buf.push(byte[0]);
+            if stop(&buf) {
+                return Ok(Some(buf));
+            }
+        } else if n == 0 {
+            return Ok(if buf.is_empty() { None } else { Some(buf) });
+        } else if std::io::Error::last_os_error().kind() == std::io::ErrorKind::Interrupted {
+            use crate::error::OrThrow;
+            zmq_script::interrupt::check().or_throw(ctx)?;
+        } else {
+            return Ok(if buf.is_empty() { None } else { Some(buf) });
+        }
+    }
+}
+
+fn stdin<'js>(ctx: &Ctx<'js>) -> rquickjs::Result<Object<'js>> {
+    let obj = Object::new(ctx.clone())?;
+    obj.set(
+        "getline",
+        Function::new(ctx.clone(), |ctx: Ctx<'js>| -> rquickjs::Result<Value<'js>> {
+            match read_stdin(&ctx, |b| b.last() == Some(&b'\n'))? {
+                Some(mut line) => {
+                    if line.last() == Some(&b'\n') {
+                        line.pop();
+                    }
+                    Ok(rquickjs::String::from_str(ctx, &String::from_utf8_lossy(&line))?.into_value())
+                }
+                None => Ok(Value::new_null(ctx)),
+            }
+        })?
+        .with_name("getline")?,
+    )?;
+    obj.set(
+        "readAsString",
+        Function::new(ctx.clone(), |ctx: Ctx<'js>| -> rquickjs::Result<String> {
+            let all = read_stdin(&ctx, |_| false)?.unwrap_or_default();
+            Ok(String::from_utf8_lossy(&all).into_owned())
+        })?
+        .with_name("readAsString")?,
+    )?;
+    Ok(obj)
+}
+
 /// Build an object with everything the module exports.
 pub fn build<'js>(ctx: &Ctx<'js>) -> rquickjs::Result<Object<'js>> {
     let obj = Object::new(ctx.clone())?;
@@ -139,6 +193,7 @@ pub fn build<'js>(ctx: &Ctx<'js>) -> rquickjs::Result<Object<'js>> {
     obj.set("printf", out.get::<_, Value>("printf")?)?;
     obj.set("out", out)?;
     obj.set("err", stream(ctx, true)?)?;
+    obj.set("in", stdin(ctx)?)?;
     obj.set(
         "sprintf",
         Function::new(ctx.clone(), |ctx: Ctx<'js>, fmt: Value<'js>, args: Rest<Value<'js>>| -> rquickjs::Result<String> {
