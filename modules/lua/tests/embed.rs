@@ -1,0 +1,120 @@
+//! The embedding API: `install`, `open`, `terminate`, and what closing a
+//! host's Lua state does to the module's contexts.
+use mlua::{Lua, Table};
+use zmq_script as zs;
+
+fn pull_peer() -> (zs::Context, zs::Socket, String) {
+    let ctx = zs::Context::new().unwrap();
+    let pull = ctx.socket(zs::constants::socket_type::PULL).unwrap();
+    let ep = pull.bind_to_random_port("tcp://127.0.0.1").unwrap();
+    pull.set("RCVTIMEO", zs::OptionValue::Int(10_000)).unwrap();
+    (ctx, pull, ep)
+}
+
+#[test]
+fn install_makes_require_work() {
+    let lua = Lua::new();
+    zmq_lua::install(&lua).unwrap();
+    lua.load(
+        r#"
+        local zmq = require "zmq"
+        assert(zmq.PUB == 1 and type(zmq.new) == "function")
+        local zs = require "ratchet.zmqsocket"
+        assert(zs.new == zmq.new and ratchet.zmqsocket == zs)
+        assert(require "ratchet" == ratchet)
+    "#,
+    )
+    .exec()
+    .unwrap();
+}
+
+#[test]
+fn open_returns_the_same_table() {
+    let lua = Lua::new();
+    let a: Table = zmq_lua::open(&lua).unwrap();
+    let b: Table = zmq_lua::open(&lua).unwrap();
+    assert_eq!(a, b);
+    lua.globals().set("zmq", a).unwrap();
+    lua.load("assert(zmq.new('PAIR'):type() == 'PAIR')").exec().unwrap();
+}
+
+#[test]
+fn states_are_independent() {
+    let l1 = Lua::new();
+    let l2 = Lua::new();
+    let c1 = zmq_lua::default_context(&l1).unwrap();
+    let c2 = zmq_lua::default_context(&l2).unwrap();
+    assert!(!c1.same(&c2));
+    assert!(c1.same(&zmq_lua::default_context(&l1).unwrap()));
+}
+
+#[test]
+fn closing_the_state_terminates_the_default_context_and_delivers() {
+    let (_ctx, pull, ep) = pull_peer();
+    let lua = Lua::new();
+    zmq_lua::install(&lua).unwrap();
+    lua.load(format!(
+        r#"
+        local zmq = require "zmq"
+        local push = zmq.new("PUSH")
+        push:connect("{ep}")
+        for i = 1, 5 do push:send("m" .. i) end
+        keep = push
+        local ctx = zmq.context()
+        local other = ctx:socket("PUSH")
+        other:connect("{ep}")
+        other:send("explicit")
+        keep2 = other
+    "#
+    ))
+    .exec()
+    .unwrap();
+    let default = zmq_lua::default_context(&lua).unwrap();
+    drop(lua);
+    assert!(default.is_terminated());
+    let mut got: Vec<Vec<u8>> = (0..6).map(|_| pull.recv(0).unwrap().to_vec()).collect();
+    got.sort();
+    assert_eq!(got[0], b"explicit");
+    assert_eq!(got[1], b"m1");
+}
+
+#[test]
+fn terminate_closes_everything_now() {
+    let lua = Lua::new();
+    zmq_lua::install(&lua).unwrap();
+    lua.load(
+        r#"
+        local zmq = require "zmq"
+        s1 = zmq.new("PUB")
+        c = zmq.context()
+        s2 = c:socket("PUB")
+    "#,
+    )
+    .exec()
+    .unwrap();
+    zmq_lua::terminate(&lua).unwrap();
+    lua.load(
+        r#"
+        local zmq = require "zmq"
+        local ok, e = pcall(s1.send, s1, "x"); assert(not ok and e.code == "ETERM", tostring(e))
+        local ok, e = pcall(s2.send, s2, "x"); assert(not ok and e.code == "ETERM", tostring(e))
+        assert(zmq.new("PUB"):send("x"))   -- a new default context
+    "#,
+    )
+    .exec()
+    .unwrap();
+}
+
+#[test]
+fn errors_reach_the_host_as_values() {
+    let lua = Lua::new();
+    zmq_lua::install(&lua).unwrap();
+    let err = lua.load("require('zmq').new('PULL'):recv(1)").exec().unwrap_err();
+    let text = err.to_string();
+    assert!(text.contains("[EAGAIN] Resource temporarily unavailable"), "{text}");
+}
+
+#[test]
+fn parse_uri_is_public() {
+    assert_eq!(zmq_lua::parse_uri("zmq:sub:tcp://a:1").unwrap(), ("SUB", "tcp://a:1"));
+}
