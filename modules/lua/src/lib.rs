@@ -11,6 +11,7 @@
 //! | [`install`] | the embedding call: makes `require "zmq"`, `require "ratchet"` and `require "ratchet.zmqsocket"` work in a host's [`mlua::Lua`] |
 //! | [`terminate`] | terminates this state's contexts now (call it before `std::process::exit`) |
 //! | `socket.rs`, `context.rs`, `poller.rs` | the userdata and their Rust primitives |
+//! | `raw.rs` | `send`/`recv`'s common case as plain C functions (the hot path) |
 //! | `lua/zmq.lua` | the Lua half: method tables, error values, the coroutine scheduler, the ratchet shim |
 //!
 //! Rust functions never raise: they return `nil, code, errno, message` and
@@ -43,6 +44,7 @@ mod error;
 mod library;
 mod message;
 mod poller;
+mod raw;
 mod scheduler;
 mod socket;
 mod uri;
@@ -66,6 +68,7 @@ pub fn open(lua: &Lua) -> mlua::Result<Table> {
     }
     let c = lua.create_table()?;
     socket::register(lua, &c)?;
+    raw::register(lua, &c)?;
     context::register(lua, &c)?;
     poller::register(lua, &c)?;
     scheduler::register(lua, &c)?;

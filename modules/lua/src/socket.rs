@@ -17,18 +17,35 @@ use zs::constants::{DONTWAIT, POLLIN, POLLOUT};
 
 /// A socket as Lua holds it. Closed by `close()`, `__close`, or when
 /// collected (Drop is the finalizer); the core keeps every case safe.
+///
+/// The state lives in a boxed [`SockCell`] whose address the hot-path C
+/// functions find in the userdata's user value (see `raw.rs`).
 pub struct LuaSocket {
+    cell: Box<SockCell>,
+}
+
+/// What a socket object holds.
+pub struct SockCell {
     pub(crate) sock: zs::Socket,
     /// `set_timeout` in ms; negative: wait as long as it takes.
     timeout_ms: Cell<i64>,
 }
 
+impl std::ops::Deref for LuaSocket {
+    type Target = SockCell;
+    fn deref(&self) -> &SockCell {
+        &self.cell
+    }
+}
+
 impl LuaSocket {
     /// Wrap a core socket.
     pub fn new(sock: zs::Socket) -> LuaSocket {
-        LuaSocket { sock, timeout_ms: Cell::new(-1) }
+        LuaSocket { cell: Box::new(SockCell { sock, timeout_ms: Cell::new(-1) }) }
     }
+}
 
+impl SockCell {
     /// The core socket.
     pub fn socket(&self) -> &zs::Socket {
         &self.sock
@@ -99,7 +116,11 @@ pub(crate) fn this<'a>(v: &'a Value, fname: &str) -> Res<UserDataRef<LuaSocket>>
 
 /// A new socket userdata.
 pub(crate) fn create(lua: &Lua, sock: zs::Socket) -> mlua::Result<AnyUserData> {
-    lua.create_any_userdata(LuaSocket::new(sock))
+    let s = LuaSocket::new(sock);
+    let cell: *const SockCell = &*s.cell;
+    let ud = lua.create_any_userdata(s)?;
+    crate::raw::attach(lua, &ud, cell)?;
+    Ok(ud)
 }
 
 /// Fill `c` with the socket primitives (`socket_bind`, `socket_send`...).

@@ -57,6 +57,20 @@ do
 end
 T.raises("ETERM", kept.send, kept, "x")
 
+-- A socket reached from another finalizer after its own finalizer ran fails cleanly.
+local outcome
+do
+  local holder = setmetatable({}, { __gc = function(h)
+    local ok1 = pcall(h.s.send, h.s, "x")
+    local ok2 = pcall(h.s.recv, h.s, zmq.DONTWAIT)
+    local ok3 = pcall(h.s.close, h.s)
+    outcome = { ok1, ok2, ok3 }
+  end })
+  holder.s = zmq.new("PAIR")
+end
+collectgarbage(); collectgarbage()
+assert(outcome and outcome[1] == false and outcome[2] == false and outcome[3] == false)
+
 -- Sockets and contexts left for the final collection, in any order.
 local keep = {}
 for i = 1, 10 do

@@ -89,6 +89,9 @@ end
 
 local S = {}          -- socket methods (the __index of socket userdata)
 local c_send, c_recv = C.socket_send, C.socket_recv
+-- The common case in C (src/raw.rs): true / data, more if done at once, else
+-- false and the full path (c_send/c_recv) waits, pauses or reports the error.
+local fast_send, fast_recv = C.fast_send, C.fast_recv
 
 local function send_slow(self, data, more, ok, code, errno, message)
   if ok == nil then raise(2, code, errno, message) end
@@ -110,6 +113,7 @@ end
 --- send(data, more): data is a string, an integer (4 or 8 bytes) or nil
 --- (empty); `more` true sends SNDMORE, or give flags (zmq.SNDMORE | zmq.DONTWAIT).
 function S.send(self, data, more)
+  if fast_send(self, data, more) then return true end
   local ok, code, errno, message = c_send(self, data, more, current == nil)
   if ok then return true end
   return send_slow(self, data, more, ok, code, errno, message)
@@ -133,7 +137,9 @@ end
 
 --- recv(flags) -> data, more
 function S.recv(self, flags)
-  local data, more, errno, message = c_recv(self, flags, current == nil)
+  local data, more, errno, message = fast_recv(self, flags)
+  if data then return data, more end
+  data, more, errno, message = c_recv(self, flags, current == nil)
   if data then return data, more end
   return recv_slow(self, flags, data, more, errno, message)
 end
