@@ -61,9 +61,9 @@ T.raises("ETERM", kept.send, kept, "x")
 local outcome
 do
   local holder = setmetatable({}, { __gc = function(h)
-    local ok1 = pcall(h.s.send, h.s, "x")
-    local ok2 = pcall(h.s.recv, h.s, zmq.DONTWAIT)
-    local ok3 = pcall(h.s.close, h.s)
+    local ok1 = pcall(function() return h.s:send("x") end)
+    local ok2 = pcall(function() return h.s:recv(zmq.DONTWAIT) end)
+    local ok3 = pcall(function() return h.s:close() end)
     outcome = { ok1, ok2, ok3 }
   end })
   holder.s = zmq.new("PAIR")
