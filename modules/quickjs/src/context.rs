@@ -8,8 +8,7 @@
 use crate::convert;
 use crate::error::{type_error, OrThrow};
 use crate::module::State;
-use crate::socket::Socket;
-use rquickjs::class::{Class, Trace};
+use rquickjs::class::Trace;
 use rquickjs::{Ctx, JsLifetime, Value};
 use std::cell::Cell;
 use std::rc::Rc;
@@ -59,7 +58,7 @@ impl Context {
     }
 
     /// `socket(type)` → a new Socket (`type` is `zmq.PUB`... or a name such as `"PUB"`).
-    pub fn socket<'js>(&self, ctx: Ctx<'js>, kind: Value<'js>) -> rquickjs::Result<Class<'js, Socket>> {
+    pub fn socket<'js>(&self, ctx: Ctx<'js>, kind: Value<'js>) -> rquickjs::Result<Value<'js>> {
         let kind = if let Some(s) = kind.as_string() {
             let name = s.to_string()?;
             match zs::constants::socket_type::from_name(&name) {
@@ -72,7 +71,7 @@ impl Context {
             convert::int_arg(&ctx, Some(&kind), None, "socket(): type")?
         };
         let sock = self.ctx.socket(kind).or_throw(&ctx)?;
-        Class::instance(ctx, Socket::new(sock, self.closing.clone()))
+        crate::socket::new_socket(&ctx, sock, self.closing.clone())
     }
 
     /// `set(option, value)` → 0.

@@ -12,22 +12,23 @@
 
 use crate::error::{range_error, type_error};
 use rquickjs::{qjs, Ctx, Value};
+use std::marker::PhantomData;
 use std::os::raw::c_char;
 use zmq_script as zs;
 
 /// Bytes viewed inside a JS value: a string's UTF-8 copy made by QuickJS
-/// (freed on drop) or the memory of a buffer (kept alive by `_keep`).
+/// (freed on drop) or the memory of a buffer, borrowed for `'a`.
 ///
 /// No JS code may run while a `JsBytes` is alive: it could detach the buffer.
-pub(crate) struct JsBytes<'js> {
-    ctx: Ctx<'js>,
+pub(crate) struct JsBytes<'a> {
+    ctx: *mut qjs::JSContext,
     ptr: *const u8,
     len: usize,
     cstring: bool,
-    _keep: Option<Value<'js>>,
+    _borrow: PhantomData<&'a ()>,
 }
 
-impl<'js> JsBytes<'js> {
+impl JsBytes<'_> {
     /// The bytes.
     #[inline]
     pub(crate) fn as_slice(&self) -> &[u8] {
@@ -42,7 +43,7 @@ impl<'js> JsBytes<'js> {
 impl Drop for JsBytes<'_> {
     fn drop(&mut self) {
         if self.cstring && !self.ptr.is_null() {
-            unsafe { qjs::JS_FreeCString(self.ctx.as_raw().as_ptr(), self.ptr as *const c_char) };
+            unsafe { qjs::JS_FreeCString(self.ctx, self.ptr as *const c_char) };
         }
     }
 }
@@ -58,50 +59,64 @@ fn pending_exception(ctx: &Ctx<'_>) -> rquickjs::Result<()> {
 
 /// A string's UTF-8 bytes (strings only; `None` for other values).
 #[inline]
-pub(crate) fn string_bytes<'js>(ctx: &Ctx<'js>, v: &Value<'js>) -> rquickjs::Result<Option<JsBytes<'js>>> {
-    let raw = v.as_raw();
-    if !unsafe { qjs::JS_IsString(raw) } {
-        return Ok(None);
-    }
-    let mut len: usize = 0;
-    let ptr = unsafe { qjs::JS_ToCStringLen2(ctx.as_raw().as_ptr(), &mut len as *mut usize as _, raw, false) };
-    if ptr.is_null() {
-        return Err(rquickjs::Error::Exception);
-    }
-    Ok(Some(JsBytes { ctx: ctx.clone(), ptr: ptr as *const u8, len, cstring: true, _keep: None }))
+pub(crate) fn string_bytes<'a>(ctx: &Ctx<'_>, v: &'a Value<'_>) -> rquickjs::Result<Option<JsBytes<'a>>> {
+    unsafe { string_bytes_raw(ctx, v.as_raw()) }
 }
 
-/// The bytes viewed by a Uint8Array, other TypedArray, DataView or
-/// ArrayBuffer; `None` for other values.
-pub(crate) fn buffer_bytes<'js>(ctx: &Ctx<'js>, v: &Value<'js>) -> rquickjs::Result<Option<JsBytes<'js>>> {
-    let raw = v.as_raw();
-    if !unsafe { qjs::JS_IsObject(raw) } {
+/// [`string_bytes`] of a raw value.
+///
+/// # Safety
+/// `raw` must stay alive for `'a` (an argument of the running call does).
+#[inline]
+pub(crate) unsafe fn string_bytes_raw<'a>(ctx: &Ctx<'_>, raw: qjs::JSValue) -> rquickjs::Result<Option<JsBytes<'a>>> {
+    if !qjs::JS_IsString(raw) {
         return Ok(None);
     }
     let c = ctx.as_raw().as_ptr();
     let mut len: usize = 0;
-    let ty = unsafe { qjs::JS_GetTypedArrayType(raw) };
+    let ptr = qjs::JS_ToCStringLen2(c, &mut len as *mut usize as _, raw, false);
+    if ptr.is_null() {
+        return Err(rquickjs::Error::Exception);
+    }
+    Ok(Some(JsBytes { ctx: c, ptr: ptr as *const u8, len, cstring: true, _borrow: PhantomData }))
+}
+
+/// The bytes viewed by a Uint8Array, other TypedArray, DataView or
+/// ArrayBuffer; `None` for other values.
+pub(crate) fn buffer_bytes<'a>(ctx: &Ctx<'_>, v: &'a Value<'_>) -> rquickjs::Result<Option<JsBytes<'a>>> {
+    unsafe { buffer_bytes_raw(ctx, v.as_raw()) }
+}
+
+/// [`buffer_bytes`] of a raw value.
+///
+/// # Safety
+/// `raw` must stay alive for `'a` (an argument of the running call does).
+pub(crate) unsafe fn buffer_bytes_raw<'a>(ctx: &Ctx<'_>, raw: qjs::JSValue) -> rquickjs::Result<Option<JsBytes<'a>>> {
+    if !qjs::JS_IsObject(raw) {
+        return Ok(None);
+    }
+    let c = ctx.as_raw().as_ptr();
+    let mut len: usize = 0;
+    let ty = qjs::JS_GetTypedArrayType(raw);
     let ptr: *const u8 = if ty == qjs::JSTypedArrayEnum_JS_TYPED_ARRAY_UINT8 as i32
         || ty == qjs::JSTypedArrayEnum_JS_TYPED_ARRAY_UINT8C as i32
     {
-        unsafe { qjs::JS_GetUint8Array(c, &mut len as *mut usize as _, raw) }
+        qjs::JS_GetUint8Array(c, &mut len as *mut usize as _, raw)
     } else if ty >= 0 {
         let (mut offset, mut length, mut per) = (0usize, 0usize, 0usize);
-        let buffer = unsafe {
-            qjs::JS_GetTypedArrayBuffer(
-                c,
-                raw,
-                &mut offset as *mut usize as _,
-                &mut length as *mut usize as _,
-                &mut per as *mut usize as _,
-            )
-        };
-        if unsafe { qjs::JS_IsException(buffer) } {
+        let buffer = qjs::JS_GetTypedArrayBuffer(
+            c,
+            raw,
+            &mut offset as *mut usize as _,
+            &mut length as *mut usize as _,
+            &mut per as *mut usize as _,
+        );
+        if qjs::JS_IsException(buffer) {
             return Err(rquickjs::Error::Exception);
         }
         let mut size: usize = 0;
-        let data = unsafe { qjs::JS_GetArrayBuffer(c, &mut size as *mut usize as _, buffer) };
-        unsafe { qjs::JS_FreeValue(c, buffer) };
+        let data = qjs::JS_GetArrayBuffer(c, &mut size as *mut usize as _, buffer);
+        qjs::JS_FreeValue(c, buffer);
         if data.is_null() {
             pending_exception(ctx)?;
         }
@@ -109,16 +124,18 @@ pub(crate) fn buffer_bytes<'js>(ctx: &Ctx<'js>, v: &Value<'js>) -> rquickjs::Res
             return Err(range_error(ctx, "typed array is out of bounds of its buffer"));
         }
         len = length;
-        if data.is_null() { data } else { unsafe { data.add(offset) } }
-    } else if unsafe { qjs::JS_IsArrayBuffer(raw) } {
-        unsafe { qjs::JS_GetArrayBuffer(c, &mut len as *mut usize as _, raw) }
-    } else if unsafe { qjs::JS_IsDataView(raw) } {
+        if data.is_null() { data } else { data.add(offset) }
+    } else if qjs::JS_IsArrayBuffer(raw) {
+        qjs::JS_GetArrayBuffer(c, &mut len as *mut usize as _, raw)
+    } else if qjs::JS_IsDataView(raw) {
+        let v = Value::from_raw(ctx.clone(), qjs::JS_DupValue(c, raw));
         let obj = v.as_object().ok_or(rquickjs::Error::Unknown)?;
         let buffer: Value = obj.get("buffer")?;
         let offset: f64 = obj.get("byteOffset")?;
         let length: f64 = obj.get("byteLength")?;
         let mut size: usize = 0;
-        let data = unsafe { qjs::JS_GetArrayBuffer(c, &mut size as *mut usize as _, buffer.as_raw()) };
+        // The DataView keeps its buffer alive.
+        let data = qjs::JS_GetArrayBuffer(c, &mut size as *mut usize as _, buffer.as_raw());
         if data.is_null() {
             pending_exception(ctx)?;
         }
@@ -127,7 +144,7 @@ pub(crate) fn buffer_bytes<'js>(ctx: &Ctx<'js>, v: &Value<'js>) -> rquickjs::Res
             return Err(range_error(ctx, "DataView is out of bounds of its buffer"));
         }
         len = length;
-        if data.is_null() { data } else { unsafe { data.add(offset) } }
+        if data.is_null() { data } else { data.add(offset) }
     } else {
         return Ok(None);
     };
@@ -135,11 +152,11 @@ pub(crate) fn buffer_bytes<'js>(ctx: &Ctx<'js>, v: &Value<'js>) -> rquickjs::Res
         pending_exception(ctx)?;
         len = 0;
     }
-    Ok(Some(JsBytes { ctx: ctx.clone(), ptr, len, cstring: false, _keep: Some(v.clone()) }))
+    Ok(Some(JsBytes { ctx: c, ptr, len, cstring: false, _borrow: PhantomData }))
 }
 
 /// A string's or a buffer's bytes; `TypeError` naming `what` otherwise.
-pub(crate) fn bytes_of<'js>(ctx: &Ctx<'js>, v: &Value<'js>, what: &str) -> rquickjs::Result<JsBytes<'js>> {
+pub(crate) fn bytes_of<'a>(ctx: &Ctx<'_>, v: &'a Value<'_>, what: &str) -> rquickjs::Result<JsBytes<'a>> {
     if let Some(b) = string_bytes(ctx, v)? {
         return Ok(b);
     }
@@ -278,15 +295,15 @@ pub(crate) fn bigint_u64<'js>(ctx: &Ctx<'js>, v: &Value<'js>) -> rquickjs::Resul
 }
 
 /// The message data of one `send()` argument.
-pub(crate) enum Data<'js> {
+pub(crate) enum Data<'a> {
     Scalar(zs::Payload<'static>),
-    Bytes(JsBytes<'js>),
+    Bytes(JsBytes<'a>),
 }
 
 impl Data<'_> {
     /// The bytes to send; `scratch` holds integer encodings.
     #[inline]
-    pub(crate) fn bytes<'a>(&'a self, scratch: &'a mut [u8; 8]) -> &'a [u8] {
+    pub(crate) fn bytes<'s>(&'s self, scratch: &'s mut [u8; 8]) -> &'s [u8] {
         match self {
             Data::Scalar(p) => p.bytes(scratch),
             Data::Bytes(b) => b.as_slice(),
@@ -296,22 +313,29 @@ impl Data<'_> {
 
 /// Convert a `send()` argument (see the module table).
 #[inline]
-pub(crate) fn data<'js>(ctx: &Ctx<'js>, v: &Value<'js>) -> rquickjs::Result<Data<'js>> {
-    if let Some(b) = string_bytes(ctx, v)? {
+pub(crate) fn data<'a>(ctx: &Ctx<'_>, v: &'a Value<'_>) -> rquickjs::Result<Data<'a>> {
+    unsafe { data_raw(ctx, v.as_raw()) }
+}
+
+/// [`data`] of a raw value.
+///
+/// # Safety
+/// `raw` must stay alive for `'a` (an argument of the running call does).
+#[inline]
+pub(crate) unsafe fn data_raw<'a>(ctx: &Ctx<'_>, raw: qjs::JSValue) -> rquickjs::Result<Data<'a>> {
+    if let Some(b) = buffer_bytes_raw(ctx, raw)? {
         return Ok(Data::Bytes(b));
     }
-    if let Some(b) = buffer_bytes(ctx, v)? {
+    if let Some(b) = string_bytes_raw(ctx, raw)? {
         return Ok(Data::Bytes(b));
     }
-    if v.is_null() {
-        return Ok(Data::Scalar(zs::Payload::Empty));
+    match qjs::JS_VALUE_GET_NORM_TAG(raw) {
+        qjs::JS_TAG_NULL => return Ok(Data::Scalar(zs::Payload::Empty)),
+        qjs::JS_TAG_INT => return Ok(Data::Scalar(zs::Payload::Int32(qjs::JS_VALUE_GET_INT(raw)))),
+        qjs::JS_TAG_BOOL => return Ok(Data::Scalar(zs::Payload::Int32((qjs::JS_VALUE_GET_INT(raw) != 0) as i32))),
+        _ => {}
     }
-    if let Some(i) = v.as_int() {
-        return Ok(Data::Scalar(zs::Payload::Int32(i)));
-    }
-    if let Some(b) = v.as_bool() {
-        return Ok(Data::Scalar(zs::Payload::Int32(b as i32)));
-    }
+    let v = Value::from_raw(ctx.clone(), qjs::JS_DupValue(ctx.as_raw().as_ptr(), raw));
     if let Some(f) = v.as_float() {
         return match zs::Payload::from_number(f) {
             Ok(p) => Ok(Data::Scalar(p)),
@@ -319,13 +343,13 @@ pub(crate) fn data<'js>(ctx: &Ctx<'js>, v: &Value<'js>) -> rquickjs::Result<Data
         };
     }
     if v.is_big_int() {
-        return Ok(Data::Scalar(zs::Payload::Int64(bigint_i64(ctx, v)?)));
+        return Ok(Data::Scalar(zs::Payload::Int64(bigint_i64(ctx, &v)?)));
     }
     Err(type_error(
         ctx,
         &format!(
             "cannot send {}: use null, a boolean, a number, a BigInt, a string or a byte buffer",
-            type_name(v)
+            type_name(&v)
         ),
     ))
 }
@@ -333,16 +357,27 @@ pub(crate) fn data<'js>(ctx: &Ctx<'js>, v: &Value<'js>) -> rquickjs::Result<Data
 /// A new `Uint8Array` with a copy of `bytes`.
 #[inline]
 pub(crate) fn new_uint8array<'js>(ctx: &Ctx<'js>, bytes: &[u8]) -> rquickjs::Result<Value<'js>> {
+    let v = new_uint8array_raw(ctx, bytes)?;
+    Ok(unsafe { Value::from_raw(ctx.clone(), v) })
+}
+
+/// [`new_uint8array`] as an owned raw value.
+#[inline]
+pub(crate) fn new_uint8array_raw(ctx: &Ctx<'_>, bytes: &[u8]) -> rquickjs::Result<qjs::JSValue> {
     let v = unsafe { qjs::JS_NewUint8ArrayCopy(ctx.as_raw().as_ptr(), bytes.as_ptr(), bytes.len() as _) };
     if unsafe { qjs::JS_IsException(v) } {
         return Err(rquickjs::Error::Exception);
     }
-    Ok(unsafe { Value::from_raw(ctx.clone(), v) })
+    Ok(v)
 }
 
-/// A JS string from message bytes, by the trailing-NUL rule of [`zs::text_lossy`].
+/// A JS string from message bytes (trailing-NUL rule of [`zs::text_lossy`]) as an owned raw value.
 #[inline]
-pub(crate) fn new_text<'js>(ctx: &Ctx<'js>, bytes: &[u8]) -> rquickjs::Result<Value<'js>> {
+pub(crate) fn new_text_raw(ctx: &Ctx<'_>, bytes: &[u8]) -> rquickjs::Result<qjs::JSValue> {
     let text = zs::text_lossy(bytes);
-    Ok(rquickjs::String::from_str(ctx.clone(), &text)?.into_value())
+    let v = unsafe { qjs::JS_NewStringLen(ctx.as_raw().as_ptr(), text.as_ptr() as *const c_char, text.len() as _) };
+    if unsafe { qjs::JS_IsException(v) } {
+        return Err(rquickjs::Error::Exception);
+    }
+    Ok(v)
 }

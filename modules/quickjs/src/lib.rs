@@ -65,7 +65,7 @@ mod socket;
 pub use context::Context;
 pub use module::{build as build_module_object, Zmq};
 pub use poller::Poller;
-pub use socket::Socket;
+pub use socket::SocketData;
 
 use host::loader::{ModuleLoader, ModuleResolver, Modules};
 use module::State;

@@ -4,7 +4,6 @@ use crate::context::Context;
 use crate::convert;
 use crate::error::{self, OrThrow};
 use crate::poller::Poller;
-use crate::socket::Socket;
 use rquickjs::module::{Declarations, Exports, ModuleDef};
 use rquickjs::{
     class::Class, Array, Constructor, Ctx, Function, JsLifetime, Object, Persistent, Value,
@@ -89,9 +88,7 @@ pub fn build<'js>(ctx: &Ctx<'js>) -> rquickjs::Result<Object<'js>> {
     obj.set("Context", context)?;
     let poller = Class::<Poller>::create_constructor(ctx)?.ok_or(rquickjs::Error::Unknown)?;
     obj.set("Poller", poller)?;
-    let socket = Class::<Socket>::create_constructor(ctx)?.ok_or(rquickjs::Error::Unknown)?;
-    obj.set("Socket", socket)?;
-    crate::socket::install_fast_paths(ctx)?;
+    obj.set("Socket", crate::socket::define_class(ctx)?)?;
 
     let globals = ctx.globals();
     let uint8array: Value = globals.get("Uint8Array")?;
@@ -173,6 +170,8 @@ pub(crate) struct State {
     /// Set when the host tears the runtime down: sockets finalized from then
     /// on get LINGER 0 (as the reference's context finalizer does), so exit is instant.
     pub(crate) closing: Rc<Cell<bool>>,
+    /// The QuickJS class id of Socket objects in this runtime (0 until registered).
+    pub(crate) socket_class: Cell<u32>,
     /// The `ZmqError` class of each JS context (by context pointer).
     error_classes: RefCell<Vec<(usize, Persistent<Constructor<'static>>)>>,
 }
@@ -190,7 +189,11 @@ impl State {
     /// Create the state if it does not exist yet.
     pub(crate) fn ensure(ctx: &Ctx<'_>) -> rquickjs::Result<()> {
         if ctx.userdata::<State>().is_none() {
-            let state = State { closing: Rc::new(Cell::new(false)), error_classes: RefCell::new(Vec::new()) };
+            let state = State {
+                closing: Rc::new(Cell::new(false)),
+                socket_class: Cell::new(0),
+                error_classes: RefCell::new(Vec::new()),
+            };
             ctx.store_userdata(state).map_err(|_| rquickjs::Error::Unknown)?;
         }
         Ok(())

@@ -7,8 +7,7 @@
 
 use crate::convert;
 use crate::error::{throw, type_error, OrThrow};
-use crate::socket::Socket;
-use rquickjs::class::{Class, Trace, Tracer};
+use rquickjs::class::{Trace, Tracer};
 use rquickjs::prelude::Opt;
 use rquickjs::{Array, Ctx, JsLifetime, Object, Value};
 use zmq_script as zs;
@@ -40,10 +39,8 @@ impl<'js> Trace<'js> for Poller<'js> {
 
 /// The core target for a Socket object or a file descriptor number.
 fn target_of<'js>(ctx: &Ctx<'js>, v: &Value<'js>) -> rquickjs::Result<zs::PollTarget> {
-    if let Some(obj) = v.as_object() {
-        if let Some(cls) = Class::<Socket>::from_object(obj) {
-            return Ok(zs::PollTarget::Socket(cls.try_borrow()?.inner().clone()));
-        }
+    if let Some(s) = crate::socket::socket_of(ctx, v) {
+        return Ok(zs::PollTarget::Socket(s.inner().clone()));
     }
     if v.is_number() {
         return Ok(zs::PollTarget::Fd(convert::int_arg(ctx, Some(v), None, "file descriptor")?));

@@ -4,66 +4,373 @@
 //! Return values follow the spec: `0` for success, the byte count from
 //! `send()`, `undefined` when a non-blocking call would block (EAGAIN is
 //! never thrown), a thrown `zmq.ZmqError` for every other libzmq failure.
+//!
+//! Socket is a QuickJS class of its own (not an rquickjs class): every
+//! method is a plain C function that finds its [`SocketData`] with
+//! `JS_GetOpaque`, so a `send`/`recv` costs what a builtin call costs. The
+//! class id is allocated per runtime and reaches each method as its `magic`.
 
 use crate::convert;
 use crate::error::{range_error, throw, type_error, OrThrow};
-use rquickjs::class::{Class, Trace};
-use rquickjs::prelude::Opt;
-use rquickjs::{Array, Ctx, Exception, JsLifetime, Value};
+use crate::module::State;
+use rquickjs::{qjs, Array, Ctx, Value};
 use std::cell::Cell;
+use std::ffi::CStr;
+use std::os::raw::{c_int, c_void};
+use std::panic::{catch_unwind, AssertUnwindSafe};
+use std::ptr::NonNull;
 use std::rc::Rc;
 use zmq_script as zs;
 use zs::{OptionType, OptionValue, SocketOption};
 
-/// A ZeroMQ socket as seen from JavaScript.
-#[derive(Trace, JsLifetime)]
-#[rquickjs::class(rename = "Socket")]
-pub struct Socket {
-    #[qjs(skip_trace)]
-    pub(crate) sock: zs::Socket,
+/// What a Socket object owns.
+pub struct SocketData {
+    sock: zs::Socket,
     /// The runtime's teardown flag (see [`crate::shutdown`]).
-    #[qjs(skip_trace)]
     closing: Rc<Cell<bool>>,
 }
 
-impl Socket {
-    pub(crate) fn new(sock: zs::Socket, closing: Rc<Cell<bool>>) -> Socket {
-        Socket { sock, closing }
-    }
-
+impl SocketData {
     /// The core socket.
     pub fn inner(&self) -> &zs::Socket {
         &self.sock
     }
 }
 
-impl Drop for Socket {
+impl Drop for SocketData {
     /// Garbage collected: the socket closes keeping its LINGER; at runtime
     /// teardown LINGER is set to 0 first (the reference's context finalizer),
     /// so exit never waits for peers that are not there.
     fn drop(&mut self) {
         if self.closing.get() && !self.sock.is_closed() {
-            let _ = self.sock.set_option(linger_option(), OptionValue::Int(0));
+            if let Ok(opt) = zs::options::socket_option("LINGER") {
+                let _ = self.sock.set_option(opt, OptionValue::Int(0));
+            }
         }
     }
 }
 
-fn linger_option() -> &'static SocketOption {
-    static LINGER: std::sync::OnceLock<Option<&'static SocketOption>> = std::sync::OnceLock::new();
-    LINGER
-        .get_or_init(|| zs::options::socket_option("LINGER").ok())
-        .unwrap_or(&zs::options::SOCKET_OPTIONS[0])
+/// This runtime's Socket class id, registering the class on first use.
+fn class_id(ctx: &Ctx<'_>) -> rquickjs::Result<qjs::JSClassID> {
+    State::ensure(ctx)?;
+    let state = State::get(ctx).ok_or(rquickjs::Error::Unknown)?;
+    let mut id = state.socket_class.get();
+    if id == 0 {
+        let rt = unsafe { qjs::JS_GetRuntime(ctx.as_raw().as_ptr()) };
+        unsafe { qjs::JS_NewClassID(rt, &mut id) };
+        let def = qjs::JSClassDef {
+            class_name: c"Socket".as_ptr(),
+            finalizer: Some(finalize),
+            gc_mark: None,
+            call: None,
+            exotic: std::ptr::null_mut(),
+        };
+        if unsafe { qjs::JS_NewClass(rt, id, &def) } < 0 {
+            return Err(rquickjs::Error::Unknown);
+        }
+        state.socket_class.set(id);
+    }
+    Ok(id)
+}
+
+unsafe extern "C" fn finalize(_rt: *mut qjs::JSRuntime, val: qjs::JSValue) {
+    let p = qjs::JS_GetOpaque(val, qjs::JS_GetClassID(val)) as *mut SocketData;
+    if !p.is_null() {
+        // A panic must not cross into C; closing never panics, but be sure.
+        let _ = catch_unwind(AssertUnwindSafe(|| drop(Box::from_raw(p))));
+    }
+}
+
+/// A new Socket object owning `sock`.
+pub(crate) fn new_socket<'js>(ctx: &Ctx<'js>, sock: zs::Socket, closing: Rc<Cell<bool>>) -> rquickjs::Result<Value<'js>> {
+    let id = class_id(ctx)?;
+    let c = ctx.as_raw().as_ptr();
+    let obj = unsafe { qjs::JS_NewObjectClass(c, id) };
+    if unsafe { qjs::JS_IsException(obj) } {
+        return Err(rquickjs::Error::Exception);
+    }
+    let data = Box::into_raw(Box::new(SocketData { sock, closing }));
+    unsafe { qjs::JS_SetOpaque(obj, data as *mut c_void) };
+    Ok(unsafe { Value::from_raw(ctx.clone(), obj) })
+}
+
+/// The socket behind a Socket object, if `v` is one.
+pub(crate) fn socket_of<'a>(ctx: &Ctx<'_>, v: &'a Value<'_>) -> Option<&'a SocketData> {
+    let id = State::get(ctx).map(|s| s.socket_class.get()).unwrap_or(0);
+    if id == 0 {
+        return None;
+    }
+    let p = unsafe { qjs::JS_GetOpaque(v.as_raw(), id) } as *const SocketData;
+    unsafe { p.as_ref() }
+}
+
+/// The arguments of a call, borrowed from QuickJS.
+pub(crate) struct Args<'a> {
+    raw: &'a [qjs::JSValue],
+}
+
+impl Args<'_> {
+    /// Argument `i` (undefined if absent), still owned by the caller.
+    #[inline]
+    fn raw(&self, i: usize) -> qjs::JSValue {
+        self.raw.get(i).copied().unwrap_or(qjs::JS_UNDEFINED)
+    }
+
+    /// Argument `i` as an owned value.
+    fn value<'js>(&self, ctx: &Ctx<'js>, i: usize) -> Value<'js> {
+        let raw = self.raw(i);
+        unsafe { Value::from_raw(ctx.clone(), qjs::JS_DupValue(ctx.as_raw().as_ptr(), raw)) }
+    }
+
+    /// Argument `i` if it was given and is not undefined.
+    fn opt<'js>(&self, ctx: &Ctx<'js>, i: usize) -> Option<Value<'js>> {
+        let v = self.value(ctx, i);
+        (!v.is_undefined()).then_some(v)
+    }
+
+    /// Integer flags at `i` (0 when absent).
+    #[inline]
+    fn flags(&self, ctx: &Ctx<'_>, i: usize) -> rquickjs::Result<i32> {
+        let raw = self.raw(i);
+        match unsafe { qjs::JS_VALUE_GET_NORM_TAG(raw) } {
+            qjs::JS_TAG_INT => Ok(unsafe { qjs::JS_VALUE_GET_INT(raw) }),
+            qjs::JS_TAG_UNDEFINED => Ok(0),
+            _ => convert::int_arg(ctx, Some(&self.value(ctx, i)), Some(0), "flags"),
+        }
+    }
+}
+
+/// What a method body returns: an owned raw value.
+type Ret = rquickjs::Result<qjs::JSValue>;
+type Body = for<'js> fn(&Ctx<'js>, &SocketData, &Args<'_>) -> Ret;
+
+#[inline]
+fn int(n: i32) -> qjs::JSValue {
+    qjs::JS_MKVAL(qjs::JS_TAG_INT, n)
+}
+
+#[inline]
+fn number(n: f64) -> qjs::JSValue {
+    if n >= i32::MIN as f64 && n <= i32::MAX as f64 && n.fract() == 0.0 {
+        int(n as i32)
+    } else {
+        qjs::JS_NewFloat64(n)
+    }
+}
+
+fn boolean(b: bool) -> qjs::JSValue {
+    if b {
+        qjs::JS_TRUE
+    } else {
+        qjs::JS_FALSE
+    }
+}
+
+/// Hand a value's ownership to QuickJS (the wrapper also holds a context
+/// reference, so it must be dropped, not forgotten).
+fn owned(v: Value<'_>) -> qjs::JSValue {
+    unsafe { qjs::JS_DupValue(v.ctx().as_raw().as_ptr(), v.as_raw()) }
+}
+
+/// Run a method body for a C call: find the socket, convert errors into
+/// exceptions, keep panics from unwinding into C.
+#[inline]
+unsafe fn call(ctx: *mut qjs::JSContext, this: qjs::JSValue, argc: c_int, argv: *mut qjs::JSValue, id: c_int, body: Body) -> qjs::JSValue {
+    let result = catch_unwind(AssertUnwindSafe(|| {
+        let Some(nn) = NonNull::new(ctx) else { return qjs::JS_EXCEPTION };
+        let ctx = Ctx::from_raw(nn);
+        let data = qjs::JS_GetOpaque(this, id as qjs::JSClassID) as *const SocketData;
+        let Some(data) = data.as_ref() else {
+            let _ = type_error(&ctx, "not a Socket: call this method on a socket made by Context.prototype.socket()");
+            return qjs::JS_EXCEPTION;
+        };
+        let raw: &[qjs::JSValue] =
+            if argc <= 0 || argv.is_null() { &[] } else { std::slice::from_raw_parts(argv, argc as usize) };
+        match body(&ctx, data, &Args { raw }) {
+            Ok(v) => v,
+            Err(rquickjs::Error::Exception) => qjs::JS_EXCEPTION,
+            Err(other) => {
+                let _ = type_error(&ctx, &other.to_string());
+                qjs::JS_EXCEPTION
+            }
+        }
+    }));
+    result.unwrap_or_else(|_| qjs::JS_ThrowInternalError(ctx, c"%s".as_ptr(), c"internal error in the zmq module".as_ptr()))
 }
 
 /// `undefined` for EAGAIN, the thrown exception for anything else.
 #[inline]
-fn again_or_throw<'js>(ctx: &Ctx<'js>, e: zs::Error) -> rquickjs::Result<Value<'js>> {
+fn again_or_throw(ctx: &Ctx<'_>, e: zs::Error) -> Ret {
     if e.is_again() {
-        Ok(Value::new_undefined(ctx.clone()))
+        Ok(qjs::JS_UNDEFINED)
     } else {
         Err(throw(ctx, e))
     }
 }
+
+// ---- message methods (the hot path) ----
+
+/// `send(data, flags = 0)` → bytes sent, `undefined` on EAGAIN.
+fn send(ctx: &Ctx<'_>, s: &SocketData, a: &Args<'_>) -> Ret {
+    let flags = a.flags(ctx, 1)?;
+    if a.raw.is_empty() {
+        return Err(type_error(ctx, "send(data, flags): data is required"));
+    }
+    let data = unsafe { convert::data_raw(ctx, a.raw(0))? };
+    let mut scratch = [0u8; 8];
+    match s.sock.send(data.bytes(&mut scratch), flags) {
+        Ok(n) => Ok(number(n as f64)),
+        Err(e) => again_or_throw(ctx, e),
+    }
+}
+
+#[inline]
+fn recv_as(ctx: &Ctx<'_>, s: &SocketData, a: &Args<'_>, convert: impl FnOnce(&zs::Frame) -> Ret) -> Ret {
+    let flags = a.flags(ctx, 0)?;
+    match s.sock.recv(flags) {
+        Ok(frame) => convert(&frame),
+        Err(e) => again_or_throw(ctx, e),
+    }
+}
+
+/// `recv(flags = 0)` (also `recv_uint8ffarray`, `recv_uint8array`) → Uint8Array, `undefined` on EAGAIN.
+fn recv(ctx: &Ctx<'_>, s: &SocketData, a: &Args<'_>) -> Ret {
+    recv_as(ctx, s, a, |f| convert::new_uint8array_raw(ctx, f.data()))
+}
+
+/// `recv_str(flags = 0)` → string (UTF-8; a lone trailing NUL is dropped).
+fn recv_str(ctx: &Ctx<'_>, s: &SocketData, a: &Args<'_>) -> Ret {
+    recv_as(ctx, s, a, |f| convert::new_text_raw(ctx, f.data()))
+}
+
+/// `recv_int(flags = 0)` → number from a 4-byte message (TypeError otherwise; the message is consumed).
+fn recv_int(ctx: &Ctx<'_>, s: &SocketData, a: &Args<'_>) -> Ret {
+    recv_as(ctx, s, a, |f| f.to_i32().map(int).or_throw(ctx))
+}
+
+/// `recv_bigint(flags = 0)` → BigInt from an 8-byte message (TypeError otherwise).
+fn recv_bigint(ctx: &Ctx<'_>, s: &SocketData, a: &Args<'_>) -> Ret {
+    recv_as(ctx, s, a, |f| {
+        let v = f.to_i64().or_throw(ctx)?;
+        let raw = unsafe { qjs::JS_NewBigInt64(ctx.as_raw().as_ptr(), v) };
+        if unsafe { qjs::JS_IsException(raw) } {
+            Err(rquickjs::Error::Exception)
+        } else {
+            Ok(raw)
+        }
+    })
+}
+
+/// `send_multipart([part, ...], flags = 0)` → total bytes, `undefined` on EAGAIN.
+fn send_multipart(ctx: &Ctx<'_>, s: &SocketData, a: &Args<'_>) -> Ret {
+    let flags = a.flags(ctx, 1)?;
+    let parts = a.value(ctx, 0);
+    let Some(arr) = parts.as_array() else {
+        return Err(type_error(
+            ctx,
+            &format!("send_multipart() takes an array of parts, not {}", convert::type_name(&parts)),
+        ));
+    };
+    if arr.is_empty() {
+        return Err(range_error(ctx, "send_multipart() needs at least one part"));
+    }
+    let mut owned_parts: Vec<Vec<u8>> = Vec::with_capacity(arr.len());
+    for part in arr.iter::<Value>() {
+        let part = part?;
+        let data = convert::data(ctx, &part)?;
+        let mut scratch = [0u8; 8];
+        owned_parts.push(data.bytes(&mut scratch).to_vec());
+    }
+    match s.sock.send_multipart(&owned_parts, flags) {
+        Ok(n) => Ok(number(n as f64)),
+        Err(e) => again_or_throw(ctx, e),
+    }
+}
+
+/// `recv_multipart(flags = 0)` → array of Uint8Array, `undefined` on EAGAIN.
+fn recv_multipart(ctx: &Ctx<'_>, s: &SocketData, a: &Args<'_>) -> Ret {
+    let flags = a.flags(ctx, 0)?;
+    match s.sock.recv_multipart(flags) {
+        Ok(frames) => {
+            let arr = Array::new(ctx.clone())?;
+            for (i, f) in frames.iter().enumerate() {
+                arr.set(i, convert::new_uint8array(ctx, f.data())?)?;
+            }
+            Ok(owned(arr.into_value()))
+        }
+        Err(e) => again_or_throw(ctx, e),
+    }
+}
+
+/// `more()` → true if the last part received has more parts after it.
+fn more(ctx: &Ctx<'_>, s: &SocketData, _a: &Args<'_>) -> Ret {
+    s.sock.rcvmore().map(boolean).or_throw(ctx)
+}
+
+// ---- endpoints and life cycle ----
+
+fn endpoint_arg(ctx: &Ctx<'_>, a: &Args<'_>) -> rquickjs::Result<String> {
+    convert::string_arg(ctx, &a.value(ctx, 0), "endpoint")
+}
+
+/// `bind(endpoint)` → 0.
+fn bind(ctx: &Ctx<'_>, s: &SocketData, a: &Args<'_>) -> Ret {
+    s.sock.bind(&endpoint_arg(ctx, a)?).map(|_| int(0)).or_throw(ctx)
+}
+
+/// `unbind(endpoint)` → 0.
+fn unbind(ctx: &Ctx<'_>, s: &SocketData, a: &Args<'_>) -> Ret {
+    s.sock.unbind(&endpoint_arg(ctx, a)?).map(|_| int(0)).or_throw(ctx)
+}
+
+/// `connect(endpoint)` → 0.
+fn connect(ctx: &Ctx<'_>, s: &SocketData, a: &Args<'_>) -> Ret {
+    s.sock.connect(&endpoint_arg(ctx, a)?).map(|_| int(0)).or_throw(ctx)
+}
+
+/// `disconnect(endpoint)` → 0.
+fn disconnect(ctx: &Ctx<'_>, s: &SocketData, a: &Args<'_>) -> Ret {
+    s.sock.disconnect(&endpoint_arg(ctx, a)?).map(|_| int(0)).or_throw(ctx)
+}
+
+/// `bind_to_random_port(address = "tcp://127.0.0.1")` → the endpoint bound.
+fn bind_to_random_port(ctx: &Ctx<'_>, s: &SocketData, a: &Args<'_>) -> Ret {
+    let address = match a.opt(ctx, 0) {
+        Some(v) => convert::string_arg(ctx, &v, "address")?,
+        None => "tcp://127.0.0.1".to_string(),
+    };
+    let ep = s.sock.bind_to_random_port(&address).or_throw(ctx)?;
+    Ok(owned(rquickjs::String::from_str(ctx.clone(), &ep)?.into_value()))
+}
+
+/// `close()` → 0. Idempotent; keeps the socket's LINGER.
+fn close(ctx: &Ctx<'_>, s: &SocketData, _a: &Args<'_>) -> Ret {
+    s.sock.close().map(|_| int(0)).or_throw(ctx)
+}
+
+/// `events()` → POLLIN/POLLOUT bits of what can be done now (ZMQ_EVENTS).
+fn events(ctx: &Ctx<'_>, s: &SocketData, _a: &Args<'_>) -> Ret {
+    s.sock.events().map(|e| int(e as i32)).or_throw(ctx)
+}
+
+/// `closed` getter → true once closed (explicitly or by the context's term()).
+fn closed(_ctx: &Ctx<'_>, s: &SocketData, _a: &Args<'_>) -> Ret {
+    Ok(boolean(s.sock.is_closed()))
+}
+
+/// `type` getter → the socket type constant.
+fn kind(_ctx: &Ctx<'_>, s: &SocketData, _a: &Args<'_>) -> Ret {
+    Ok(int(s.sock.kind()))
+}
+
+/// `toString()` → `[Socket PUSH]` (`[Socket PUSH closed]` once closed).
+fn to_string(ctx: &Ctx<'_>, s: &SocketData, _a: &Args<'_>) -> Ret {
+    let kind = zs::constants::socket_type::name(s.sock.kind()).unwrap_or("?");
+    let text = format!("[Socket {kind}{}]", if s.sock.is_closed() { " closed" } else { "" });
+    Ok(owned(rquickjs::String::from_str(ctx.clone(), &text)?.into_value()))
+}
+
+// ---- options ----
 
 /// The option row named by a constant (`zmq.LINGER`) or a string (`"LINGER"`).
 pub(crate) fn option_of<'js>(ctx: &Ctx<'js>, name: &Value<'js>) -> rquickjs::Result<&'static SocketOption> {
@@ -77,7 +384,10 @@ pub(crate) fn option_of<'js>(ctx: &Ctx<'js>, name: &Value<'js>) -> rquickjs::Res
     }
     Err(type_error(
         ctx,
-        &format!("option must be a constant such as zmq.LINGER or a name such as \"LINGER\", not {}", convert::type_name(name)),
+        &format!(
+            "option must be a constant such as zmq.LINGER or a name such as \"LINGER\", not {}",
+            convert::type_name(name)
+        ),
     ))
 }
 
@@ -96,10 +406,7 @@ fn option_to_js<'js>(ctx: &Ctx<'js>, opt: &SocketOption, v: OptionValue) -> rqui
 /// Convert a `setsockopt` value to what the option's type takes.
 fn option_from_js<'js>(ctx: &Ctx<'js>, opt: &SocketOption, v: &Value<'js>) -> rquickjs::Result<OptionValue> {
     let wrong = || {
-        type_error(
-            ctx,
-            &format!("option {} takes {}, not {}", opt.name, expected(opt.kind), convert::type_name(v)),
-        )
+        type_error(ctx, &format!("option {} takes {}, not {}", opt.name, expected(opt.kind), convert::type_name(v)))
     };
     let out_of_range = |n: &dyn std::fmt::Display| {
         range_error(ctx, &format!("value {n} is out of range for option {} ({})", opt.name, opt.kind.name()))
@@ -139,7 +446,11 @@ fn option_from_js<'js>(ctx: &Ctx<'js>, opt: &SocketOption, v: &Value<'js>) -> rq
                 if f.fract() != 0.0 || !f.is_finite() {
                     return Err(wrong());
                 }
-                let ok = if unsigned { (0.0..=u64::MAX as f64).contains(&f) } else { f >= i64::MIN as f64 && f < i64::MAX as f64 };
+                let ok = if unsigned {
+                    (0.0..=u64::MAX as f64).contains(&f)
+                } else {
+                    f >= i64::MIN as f64 && f < i64::MAX as f64
+                };
                 if !ok {
                     return Err(out_of_range(&f));
                 }
@@ -181,257 +492,213 @@ fn expected(kind: OptionType) -> &'static str {
     }
 }
 
-/// Which typed getter was called.
+/// Which getter was called.
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Want {
+    Any,
     Int,
     BigInt,
     Str,
     Bytes,
 }
 
-#[rquickjs::methods]
-impl Socket {
-    /// Sockets come from `Context.prototype.socket()`.
-    #[qjs(constructor)]
-    pub fn construct(ctx: Ctx<'_>) -> rquickjs::Result<Socket> {
-        Err(Exception::throw_type(&ctx, "use Context.prototype.socket(type) to create a Socket"))
-    }
-
-    /// `bind(endpoint)` → 0.
-    pub fn bind<'js>(&self, ctx: Ctx<'js>, endpoint: Value<'js>) -> rquickjs::Result<i32> {
-        let e = convert::string_arg(&ctx, &endpoint, "endpoint")?;
-        self.sock.bind(&e).or_throw(&ctx).map(|_| 0)
-    }
-
-    /// `unbind(endpoint)` → 0.
-    pub fn unbind<'js>(&self, ctx: Ctx<'js>, endpoint: Value<'js>) -> rquickjs::Result<i32> {
-        let e = convert::string_arg(&ctx, &endpoint, "endpoint")?;
-        self.sock.unbind(&e).or_throw(&ctx).map(|_| 0)
-    }
-
-    /// `connect(endpoint)` → 0.
-    pub fn connect<'js>(&self, ctx: Ctx<'js>, endpoint: Value<'js>) -> rquickjs::Result<i32> {
-        let e = convert::string_arg(&ctx, &endpoint, "endpoint")?;
-        self.sock.connect(&e).or_throw(&ctx).map(|_| 0)
-    }
-
-    /// `disconnect(endpoint)` → 0.
-    pub fn disconnect<'js>(&self, ctx: Ctx<'js>, endpoint: Value<'js>) -> rquickjs::Result<i32> {
-        let e = convert::string_arg(&ctx, &endpoint, "endpoint")?;
-        self.sock.disconnect(&e).or_throw(&ctx).map(|_| 0)
-    }
-
-    /// `bind_to_random_port(address = "tcp://127.0.0.1")` → the bound endpoint.
-    pub fn bind_to_random_port<'js>(&self, ctx: Ctx<'js>, address: Opt<Value<'js>>) -> rquickjs::Result<String> {
-        let address = match address.0 {
-            Some(a) if !a.is_undefined() => convert::string_arg(&ctx, &a, "address")?,
-            _ => "tcp://127.0.0.1".to_string(),
+fn get_typed(ctx: &Ctx<'_>, s: &SocketData, a: &Args<'_>, want: Want) -> Ret {
+    let opt = option_of(ctx, &a.value(ctx, 0))?;
+    let fits = match want {
+        Want::Any => true,
+        Want::Int => matches!(opt.kind, OptionType::Int | OptionType::Bool),
+        Want::BigInt => matches!(opt.kind, OptionType::Int64 | OptionType::Uint64),
+        Want::Str | Want::Bytes => matches!(opt.kind, OptionType::String | OptionType::Binary | OptionType::CurveKey),
+    };
+    if !fits {
+        let getter = match opt.kind {
+            OptionType::Int | OptionType::Bool => "getsockopt_int",
+            OptionType::Int64 | OptionType::Uint64 => "getsockopt_bigint",
+            OptionType::String | OptionType::CurveKey => "getsockopt_str",
+            OptionType::Binary => "getsockopt_uint8ffarray",
         };
-        self.sock.bind_to_random_port(&address).or_throw(&ctx)
+        return Err(type_error(
+            ctx,
+            &format!("option {} is of type {}: read it with {getter}() or getsockopt()", opt.name, opt.kind.name()),
+        ));
     }
-
-    /// `send(data, flags = 0)` → bytes sent, `undefined` on EAGAIN.
-    pub fn send<'js>(&self, ctx: Ctx<'js>, data: Value<'js>, flags: Opt<Value<'js>>) -> rquickjs::Result<Value<'js>> {
-        let flags = convert::int_arg(&ctx, flags.0.as_ref(), Some(0), "flags")?;
-        let data = convert::data(&ctx, &data)?;
-        let mut scratch = [0u8; 8];
-        match self.sock.send(data.bytes(&mut scratch), flags) {
-            Ok(n) => Ok(Value::new_int(ctx, n as i32)),
-            Err(e) => again_or_throw(&ctx, e),
+    let v = s.sock.get_option(opt).or_throw(ctx)?;
+    let js = match (want, v) {
+        (Want::Str, OptionValue::Bytes(b)) => {
+            rquickjs::String::from_str(ctx.clone(), &String::from_utf8_lossy(&b))?.into_value()
         }
-    }
-
-    /// `send_multipart([part, ...], flags = 0)` → total bytes, `undefined` on EAGAIN.
-    pub fn send_multipart<'js>(&self, ctx: Ctx<'js>, parts: Value<'js>, flags: Opt<Value<'js>>) -> rquickjs::Result<Value<'js>> {
-        let flags = convert::int_arg(&ctx, flags.0.as_ref(), Some(0), "flags")?;
-        let Some(arr) = parts.as_array() else {
-            return Err(type_error(&ctx, &format!("send_multipart() takes an array of parts, not {}", convert::type_name(&parts))));
-        };
-        if arr.is_empty() {
-            return Err(range_error(&ctx, "send_multipart() needs at least one part"));
-        }
-        let mut owned: Vec<Vec<u8>> = Vec::with_capacity(arr.len());
-        for part in arr.iter::<Value>() {
-            let part = part?;
-            let data = convert::data(&ctx, &part)?;
-            let mut scratch = [0u8; 8];
-            owned.push(data.bytes(&mut scratch).to_vec());
-        }
-        match self.sock.send_multipart(&owned, flags) {
-            Ok(n) => Ok(Value::new_number(ctx, n as f64)),
-            Err(e) => again_or_throw(&ctx, e),
-        }
-    }
-
-    /// `recv(flags = 0)` → Uint8Array, `undefined` on EAGAIN.
-    pub fn recv<'js>(&self, ctx: Ctx<'js>, flags: Opt<Value<'js>>) -> rquickjs::Result<Value<'js>> {
-        self.recv_as(&ctx, flags, |ctx, f| convert::new_uint8array(ctx, f.data()))
-    }
-
-    /// Same as `recv()`.
-    pub fn recv_uint8ffarray<'js>(&self, ctx: Ctx<'js>, flags: Opt<Value<'js>>) -> rquickjs::Result<Value<'js>> {
-        self.recv(ctx, flags)
-    }
-
-    /// Same as `recv()`.
-    pub fn recv_uint8array<'js>(&self, ctx: Ctx<'js>, flags: Opt<Value<'js>>) -> rquickjs::Result<Value<'js>> {
-        self.recv(ctx, flags)
-    }
-
-    /// `recv_int(flags = 0)` → number from a 4-byte message (TypeError otherwise).
-    pub fn recv_int<'js>(&self, ctx: Ctx<'js>, flags: Opt<Value<'js>>) -> rquickjs::Result<Value<'js>> {
-        self.recv_as(&ctx, flags, |ctx, f| Ok(Value::new_int(ctx.clone(), f.to_i32().or_throw(ctx)?)))
-    }
-
-    /// `recv_bigint(flags = 0)` → BigInt from an 8-byte message (TypeError otherwise).
-    pub fn recv_bigint<'js>(&self, ctx: Ctx<'js>, flags: Opt<Value<'js>>) -> rquickjs::Result<Value<'js>> {
-        self.recv_as(&ctx, flags, |ctx, f| Value::new_big_int(ctx.clone(), f.to_i64().or_throw(ctx)?))
-    }
-
-    /// `recv_str(flags = 0)` → string (UTF-8; a lone trailing NUL is dropped).
-    pub fn recv_str<'js>(&self, ctx: Ctx<'js>, flags: Opt<Value<'js>>) -> rquickjs::Result<Value<'js>> {
-        self.recv_as(&ctx, flags, |ctx, f| convert::new_text(ctx, f.data()))
-    }
-
-    /// `recv_multipart(flags = 0)` → array of Uint8Array, `undefined` on EAGAIN.
-    pub fn recv_multipart<'js>(&self, ctx: Ctx<'js>, flags: Opt<Value<'js>>) -> rquickjs::Result<Value<'js>> {
-        let flags = convert::int_arg(&ctx, flags.0.as_ref(), Some(0), "flags")?;
-        match self.sock.recv_multipart(flags) {
-            Ok(frames) => {
-                let arr = Array::new(ctx.clone())?;
-                for (i, f) in frames.iter().enumerate() {
-                    arr.set(i, convert::new_uint8array(&ctx, f.data())?)?;
-                }
-                Ok(arr.into_value())
-            }
-            Err(e) => again_or_throw(&ctx, e),
-        }
-    }
-
-    /// `more()` → true if the last part received has more parts after it.
-    pub fn more(&self, ctx: Ctx<'_>) -> rquickjs::Result<bool> {
-        self.sock.rcvmore().or_throw(&ctx)
-    }
-
-    /// `events()` → POLLIN/POLLOUT bits of what can be done now (ZMQ_EVENTS).
-    pub fn events(&self, ctx: Ctx<'_>) -> rquickjs::Result<i32> {
-        self.sock.events().or_throw(&ctx).map(|e| e as i32)
-    }
-
-    /// `close()` → 0. Idempotent; keeps the socket's LINGER.
-    pub fn close(&self, ctx: Ctx<'_>) -> rquickjs::Result<i32> {
-        self.sock.close().or_throw(&ctx).map(|_| 0)
-    }
-
-    /// `closed` → true once closed (explicitly or by the context's term()).
-    #[qjs(get)]
-    pub fn closed(&self) -> bool {
-        self.sock.is_closed()
-    }
-
-    /// `type` → the socket type constant.
-    #[qjs(get, rename = "type")]
-    pub fn kind(&self) -> i32 {
-        self.sock.kind()
-    }
-
-    /// `getsockopt(option)` → number, BigInt, string or Uint8Array, as the option table types it.
-    pub fn getsockopt<'js>(&self, ctx: Ctx<'js>, option: Value<'js>) -> rquickjs::Result<Value<'js>> {
-        let opt = option_of(&ctx, &option)?;
-        let v = self.sock.get_option(opt).or_throw(&ctx)?;
-        option_to_js(&ctx, opt, v)
-    }
-
-    /// `getsockopt_int(option)` → number (int options only, TypeError otherwise).
-    pub fn getsockopt_int<'js>(&self, ctx: Ctx<'js>, option: Value<'js>) -> rquickjs::Result<Value<'js>> {
-        self.get_typed(&ctx, &option, Want::Int)
-    }
-
-    /// `getsockopt_bigint(option)` → BigInt (int64/uint64 options only).
-    pub fn getsockopt_bigint<'js>(&self, ctx: Ctx<'js>, option: Value<'js>) -> rquickjs::Result<Value<'js>> {
-        self.get_typed(&ctx, &option, Want::BigInt)
-    }
-
-    /// `getsockopt_str(option)` → string (string, binary and key options).
-    pub fn getsockopt_str<'js>(&self, ctx: Ctx<'js>, option: Value<'js>) -> rquickjs::Result<Value<'js>> {
-        self.get_typed(&ctx, &option, Want::Str)
-    }
-
-    /// `getsockopt_uint8ffarray(option)` → Uint8Array (string, binary and key options).
-    pub fn getsockopt_uint8ffarray<'js>(&self, ctx: Ctx<'js>, option: Value<'js>) -> rquickjs::Result<Value<'js>> {
-        self.get_typed(&ctx, &option, Want::Bytes)
-    }
-
-    /// Same as `getsockopt_uint8ffarray()`.
-    pub fn getsockopt_uint8array<'js>(&self, ctx: Ctx<'js>, option: Value<'js>) -> rquickjs::Result<Value<'js>> {
-        self.get_typed(&ctx, &option, Want::Bytes)
-    }
-
-    /// `setsockopt(option, value)` → 0; TypeError/RangeError for a value the option cannot take.
-    pub fn setsockopt<'js>(&self, ctx: Ctx<'js>, option: Value<'js>, value: Opt<Value<'js>>) -> rquickjs::Result<i32> {
-        let opt = option_of(&ctx, &option)?;
-        if !opt.access.writable() {
-            let message = format!("option {} is read-only", opt.name);
-            return Err(throw(&ctx, zs::Error::Invalid { errno: zs::constants::value("EINVAL").unwrap_or(22) as i32, message }));
-        }
-        let value = value.0.unwrap_or_else(|| Value::new_undefined(ctx.clone()));
-        let v = option_from_js(&ctx, opt, &value)?;
-        self.sock.set_option(opt, v).or_throw(&ctx).map(|_| 0)
-    }
-
-    /// `toString()` → `[object Socket]`-like text with the type and state.
-    #[qjs(rename = "toString")]
-    pub fn to_string_js(&self) -> String {
-        let kind = zs::constants::socket_type::name(self.sock.kind()).unwrap_or("?");
-        format!("[Socket {kind}{}]", if self.sock.is_closed() { " closed" } else { "" })
-    }
+        (Want::Bytes, OptionValue::Bytes(b)) => convert::new_uint8array(ctx, &b)?,
+        (_, v) => option_to_js(ctx, opt, v)?,
+    };
+    Ok(owned(js))
 }
 
-impl Socket {
-    #[inline]
-    fn recv_as<'js>(
-        &self,
-        ctx: &Ctx<'js>,
-        flags: Opt<Value<'js>>,
-        convert: impl FnOnce(&Ctx<'js>, &zs::Frame) -> rquickjs::Result<Value<'js>>,
-    ) -> rquickjs::Result<Value<'js>> {
-        let flags = convert::int_arg(ctx, flags.0.as_ref(), Some(0), "flags")?;
-        match self.sock.recv(flags) {
-            Ok(frame) => convert(ctx, &frame),
-            Err(e) => again_or_throw(ctx, e),
-        }
-    }
+/// `getsockopt(option)` → number, BigInt, string or Uint8Array, as the option table types it.
+fn getsockopt(ctx: &Ctx<'_>, s: &SocketData, a: &Args<'_>) -> Ret {
+    get_typed(ctx, s, a, Want::Any)
+}
 
-    fn get_typed<'js>(&self, ctx: &Ctx<'js>, option: &Value<'js>, want: Want) -> rquickjs::Result<Value<'js>> {
-        let opt = option_of(ctx, option)?;
-        let fits = match want {
-            Want::Int => matches!(opt.kind, OptionType::Int | OptionType::Bool),
-            Want::BigInt => matches!(opt.kind, OptionType::Int64 | OptionType::Uint64),
-            Want::Str | Want::Bytes => {
-                matches!(opt.kind, OptionType::String | OptionType::Binary | OptionType::CurveKey)
+/// `getsockopt_int(option)` → number (int options only, TypeError otherwise).
+fn getsockopt_int(ctx: &Ctx<'_>, s: &SocketData, a: &Args<'_>) -> Ret {
+    get_typed(ctx, s, a, Want::Int)
+}
+
+/// `getsockopt_bigint(option)` → BigInt (int64/uint64 options only).
+fn getsockopt_bigint(ctx: &Ctx<'_>, s: &SocketData, a: &Args<'_>) -> Ret {
+    get_typed(ctx, s, a, Want::BigInt)
+}
+
+/// `getsockopt_str(option)` → string (string, binary and key options).
+fn getsockopt_str(ctx: &Ctx<'_>, s: &SocketData, a: &Args<'_>) -> Ret {
+    get_typed(ctx, s, a, Want::Str)
+}
+
+/// `getsockopt_uint8ffarray(option)` (also `getsockopt_uint8array`) → Uint8Array.
+fn getsockopt_bytes(ctx: &Ctx<'_>, s: &SocketData, a: &Args<'_>) -> Ret {
+    get_typed(ctx, s, a, Want::Bytes)
+}
+
+/// `setsockopt(option, value)` → 0; TypeError/RangeError for a value the option cannot take.
+fn setsockopt(ctx: &Ctx<'_>, s: &SocketData, a: &Args<'_>) -> Ret {
+    let opt = option_of(ctx, &a.value(ctx, 0))?;
+    if !opt.access.writable() {
+        let message = format!("option {} is read-only", opt.name);
+        return Err(throw(ctx, zs::Error::Invalid { errno: libc::EINVAL, message }));
+    }
+    let v = option_from_js(ctx, opt, &a.value(ctx, 1))?;
+    s.sock.set_option(opt, v).map(|_| int(0)).or_throw(ctx)
+}
+
+// ---- the class ----
+
+macro_rules! c_methods {
+    ($($fname:ident => $body:path;)*) => {
+        $(
+            unsafe extern "C" fn $fname(
+                ctx: *mut qjs::JSContext,
+                this: qjs::JSValue,
+                argc: c_int,
+                argv: *mut qjs::JSValue,
+                magic: c_int,
+            ) -> qjs::JSValue {
+                call(ctx, this, argc, argv, magic, $body)
             }
-        };
-        if !fits {
-            let getter = match opt.kind {
-                OptionType::Int | OptionType::Bool => "getsockopt_int",
-                OptionType::Int64 | OptionType::Uint64 => "getsockopt_bigint",
-                OptionType::String | OptionType::CurveKey => "getsockopt_str",
-                OptionType::Binary => "getsockopt_uint8ffarray",
-            };
-            return Err(type_error(
-                ctx,
-                &format!("option {} is of type {}: read it with {getter}() or getsockopt()", opt.name, opt.kind.name()),
-            ));
+        )*
+    };
+}
+
+c_methods! {
+    c_send => send;
+    c_recv => recv;
+    c_recv_str => recv_str;
+    c_recv_int => recv_int;
+    c_recv_bigint => recv_bigint;
+    c_send_multipart => send_multipart;
+    c_recv_multipart => recv_multipart;
+    c_more => more;
+    c_bind => bind;
+    c_unbind => unbind;
+    c_connect => connect;
+    c_disconnect => disconnect;
+    c_bind_to_random_port => bind_to_random_port;
+    c_close => close;
+    c_events => events;
+    c_closed => closed;
+    c_kind => kind;
+    c_to_string => to_string;
+    c_getsockopt => getsockopt;
+    c_getsockopt_int => getsockopt_int;
+    c_getsockopt_bigint => getsockopt_bigint;
+    c_getsockopt_str => getsockopt_str;
+    c_getsockopt_bytes => getsockopt_bytes;
+    c_setsockopt => setsockopt;
+}
+
+type MagicFn = unsafe extern "C" fn(*mut qjs::JSContext, qjs::JSValue, c_int, *mut qjs::JSValue, c_int) -> qjs::JSValue;
+
+/// The prototype's methods: name, function, `length`.
+const METHODS: &[(&CStr, MagicFn, c_int)] = &[
+    (c"bind", c_bind, 1),
+    (c"unbind", c_unbind, 1),
+    (c"connect", c_connect, 1),
+    (c"disconnect", c_disconnect, 1),
+    (c"bind_to_random_port", c_bind_to_random_port, 1),
+    (c"send", c_send, 2),
+    (c"recv", c_recv, 1),
+    (c"recv_uint8ffarray", c_recv, 1),
+    (c"recv_uint8array", c_recv, 1),
+    (c"recv_str", c_recv_str, 1),
+    (c"recv_int", c_recv_int, 1),
+    (c"recv_bigint", c_recv_bigint, 1),
+    (c"send_multipart", c_send_multipart, 2),
+    (c"recv_multipart", c_recv_multipart, 1),
+    (c"more", c_more, 0),
+    (c"events", c_events, 0),
+    (c"close", c_close, 0),
+    (c"getsockopt", c_getsockopt, 1),
+    (c"getsockopt_int", c_getsockopt_int, 1),
+    (c"getsockopt_bigint", c_getsockopt_bigint, 1),
+    (c"getsockopt_str", c_getsockopt_str, 1),
+    (c"getsockopt_uint8ffarray", c_getsockopt_bytes, 1),
+    (c"getsockopt_uint8array", c_getsockopt_bytes, 1),
+    (c"setsockopt", c_setsockopt, 2),
+    (c"toString", c_to_string, 0),
+];
+
+/// The prototype's getters.
+const GETTERS: &[(&CStr, MagicFn)] = &[(c"closed", c_closed), (c"type", c_kind)];
+
+fn c_function(ctx: *mut qjs::JSContext, f: MagicFn, name: &CStr, length: c_int, id: qjs::JSClassID) -> qjs::JSValue {
+    // SAFETY: QuickJS calls a JS_CFUNC_generic_magic function with the magic argument.
+    let f: qjs::JSCFunction = unsafe { std::mem::transmute::<MagicFn, unsafe extern "C" fn(*mut qjs::JSContext, qjs::JSValue, c_int, *mut qjs::JSValue) -> qjs::JSValue>(f) }.into();
+    unsafe { qjs::JS_NewCFunction2(ctx, f, name.as_ptr(), length, qjs::JSCFunctionEnum_JS_CFUNC_generic_magic, id as c_int) }
+}
+
+unsafe extern "C" fn c_construct(ctx: *mut qjs::JSContext, _this: qjs::JSValue, _argc: c_int, _argv: *mut qjs::JSValue) -> qjs::JSValue {
+    qjs::JS_ThrowTypeError(ctx, c"%s".as_ptr(), c"use Context.prototype.socket(type) to create a Socket".as_ptr())
+}
+
+/// Set up the Socket class in this context and return its constructor
+/// (which only throws: sockets come from `Context.prototype.socket()`).
+pub(crate) fn define_class<'js>(ctx: &Ctx<'js>) -> rquickjs::Result<Value<'js>> {
+    let id = class_id(ctx)?;
+    let c = ctx.as_raw().as_ptr();
+    unsafe {
+        let proto = qjs::JS_NewObject(c);
+        if qjs::JS_IsException(proto) {
+            return Err(rquickjs::Error::Exception);
         }
-        let v = self.sock.get_option(opt).or_throw(ctx)?;
-        match (want, v) {
-            (Want::Str, OptionValue::Bytes(b)) => {
-                Ok(rquickjs::String::from_str(ctx.clone(), &String::from_utf8_lossy(&b))?.into_value())
+        let proto_v = Value::from_raw(ctx.clone(), proto);
+        let flags = (qjs::JS_PROP_WRITABLE | qjs::JS_PROP_CONFIGURABLE) as c_int;
+        for (name, f, length) in METHODS {
+            let func = c_function(c, *f, name, *length, id);
+            if qjs::JS_DefinePropertyValueStr(c, proto, name.as_ptr(), func, flags) < 0 {
+                return Err(rquickjs::Error::Exception);
             }
-            (Want::Bytes, OptionValue::Bytes(b)) => convert::new_uint8array(ctx, &b),
-            (_, v) => option_to_js(ctx, opt, v),
         }
+        for (name, f) in GETTERS {
+            let getter = c_function(c, *f, name, 0, id);
+            let atom = qjs::JS_NewAtom(c, name.as_ptr());
+            let rc = qjs::JS_DefinePropertyGetSet(c, proto, atom, getter, qjs::JS_UNDEFINED, qjs::JS_PROP_CONFIGURABLE as c_int);
+            qjs::JS_FreeAtom(c, atom);
+            if rc < 0 {
+                return Err(rquickjs::Error::Exception);
+            }
+        }
+        let ctor = qjs::JS_NewCFunction2(
+            c,
+            Some(c_construct),
+            c"Socket".as_ptr(),
+            0,
+            qjs::JSCFunctionEnum_JS_CFUNC_constructor_or_func,
+            0,
+        );
+        let ctor_v = Value::from_raw(ctx.clone(), ctor);
+        if qjs::JS_IsException(ctor) || qjs::JS_SetConstructor(c, ctor, proto) < 0 {
+            return Err(rquickjs::Error::Exception);
+        }
+        qjs::JS_SetClassProto(c, id, qjs::JS_DupValue(c, proto_v.as_raw()));
+        Ok(ctor_v)
     }
 }
 
@@ -439,24 +706,21 @@ impl Socket {
 /// the context is terminated (throws ETERM) or the script is interrupted.
 pub(crate) fn proxy<'js>(
     ctx: Ctx<'js>,
-    frontend: Class<'js, Socket>,
-    backend: Class<'js, Socket>,
-    capture: Opt<Value<'js>>,
+    frontend: Value<'js>,
+    backend: Value<'js>,
+    capture: rquickjs::prelude::Opt<Value<'js>>,
 ) -> rquickjs::Result<i32> {
-    let capture = match capture.0 {
-        Some(v) if !v.is_undefined() && !v.is_null() => Some(Class::<Socket>::from_value(&v)?),
-        _ => None,
+    let need = |v: &Value<'js>, what: &str| -> rquickjs::Result<zs::Socket> {
+        socket_of(&ctx, v)
+            .map(|s| s.sock.clone())
+            .ok_or_else(|| type_error(&ctx, &format!("proxy(): {what} must be a Socket")))
     };
-    let f = frontend.try_borrow()?.sock.clone();
-    let b = backend.try_borrow()?.sock.clone();
-    let c = match &capture {
-        Some(c) => Some(c.try_borrow()?.sock.clone()),
-        None => None,
+    let f = need(&frontend, "frontend")?;
+    let b = need(&backend, "backend")?;
+    let c = match capture.0 {
+        Some(v) if !v.is_undefined() && !v.is_null() => Some(need(&v, "capture")?),
+        _ => None,
     };
     zs::proxy(&f, &b, c.as_ref()).or_throw(&ctx).map(|_| 0)
 }
 
-/// Hook for hot-path versions of `send`/`recv` (none yet).
-pub(crate) fn install_fast_paths(_ctx: &Ctx<'_>) -> rquickjs::Result<()> {
-    Ok(())
-}

@@ -92,7 +92,8 @@ eq(a.close(), 0);
 // Two contexts are independent: inproc names do not cross.
 const c4 = new zmq.Context();
 const c5 = new zmq.Context();
-eq(c4.socket(zmq.PULL).bind("inproc://ctx-private"), 0);
+const bound = c4.socket(zmq.PULL); // kept: a collected socket would free the name
+eq(bound.bind("inproc://ctx-private"), 0);
 throws(() => c4.socket(zmq.PULL).bind("inproc://ctx-private"), zmq.ZmqError, "EADDRINUSE");
 eq(c5.socket(zmq.PULL).bind("inproc://ctx-private"), 0);
 eq(c4.term(), 0);
