@@ -311,6 +311,12 @@ fn uncaught_exceptions_exit_1_with_message_and_stack() {
     assert_eq!(out.code, 1);
     assert!(out.stderr.starts_with("RangeError: rejected"), "{}", out.stderr);
 
+    let out = qjs_source("Promise.reject(new Error('nobody handles this'));\nconsole.log('after');\n", &[]);
+    assert_eq!((out.code, out.stdout.as_str()), (1, "after\n"));
+    assert!(out.stderr.starts_with("Error: nobody handles this\n"), "{}", out.stderr);
+    let out = qjs_source("const p = Promise.reject(new Error('x'));\np.catch(() => console.log('handled'));\n", &[]);
+    assert_eq!((out.code, out.stdout.as_str()), (0, "handled\n"), "{}", out.stderr);
+
     let out = qjs_source("syntax error here\n", &[]);
     assert_eq!(out.code, 1);
     assert!(out.stderr.contains("SyntaxError"), "{}", out.stderr);

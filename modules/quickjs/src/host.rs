@@ -13,14 +13,16 @@ pub mod std;
 pub mod timers;
 
 use self::timers::Timers;
-use rquickjs::{Ctx, JsLifetime};
+use rquickjs::{Ctx, JsLifetime, Runtime, Value};
 use ::std::cell::{Cell, RefCell};
 
 /// Per-runtime host state (in the runtime's userdata): the exit code asked
-/// for by `std.exit()` and the timer queue.
+/// for by `std.exit()`, the timer queue and the promises rejected without a handler.
 pub(crate) struct HostState<'js> {
     pub(crate) exit_code: Cell<Option<i32>>,
     pub(crate) timers: RefCell<Timers<'js>>,
+    /// `(promise, reason)` of rejections no handler has seen yet (if tracked).
+    pub(crate) rejections: RefCell<Vec<(Value<'js>, Value<'js>)>>,
 }
 
 unsafe impl<'js> JsLifetime<'js> for HostState<'js> {
@@ -31,7 +33,11 @@ impl<'js> HostState<'js> {
     /// Create the state if it does not exist yet.
     pub(crate) fn ensure(ctx: &Ctx<'js>) -> rquickjs::Result<()> {
         if ctx.userdata::<HostState>().is_none() {
-            let state = HostState { exit_code: Cell::new(None), timers: RefCell::new(Timers::default()) };
+            let state = HostState {
+                exit_code: Cell::new(None),
+                timers: RefCell::new(Timers::default()),
+                rejections: RefCell::new(Vec::new()),
+            };
             ctx.store_userdata(state).map_err(|_| rquickjs::Error::Unknown)?;
         }
         Ok(())
@@ -41,4 +47,34 @@ impl<'js> HostState<'js> {
 /// The exit code a script asked for with `std.exit(code)`, if it did.
 pub fn exit_code(ctx: &Ctx<'_>) -> Option<i32> {
     ctx.userdata::<HostState>().and_then(|s| s.exit_code.get())
+}
+
+/// Track promises rejected without a handler, so that [`run::run_loop`]
+/// reports the first one still unhandled once pending jobs have run
+/// (as an uncaught exception). Replaces the runtime's rejection tracker.
+pub fn track_rejections(rt: &Runtime) {
+    rt.set_host_promise_rejection_tracker(Some(Box::new(|ctx, promise, reason, is_handled| {
+        if HostState::ensure(&ctx).is_err() {
+            return;
+        }
+        if let Some(state) = ctx.userdata::<HostState>() {
+            let mut list = state.rejections.borrow_mut();
+            if is_handled {
+                list.retain(|(p, _)| *p != promise);
+            } else {
+                list.push((promise, reason));
+            }
+        }
+    })));
+}
+
+/// The reason of the oldest rejection still unhandled, removing it.
+pub(crate) fn take_unhandled_rejection<'js>(ctx: &Ctx<'js>) -> Option<Value<'js>> {
+    let state = ctx.userdata::<HostState>()?;
+    let mut list = state.rejections.borrow_mut();
+    if list.is_empty() {
+        None
+    } else {
+        Some(list.remove(0).1)
+    }
 }

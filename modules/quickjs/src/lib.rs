@@ -86,12 +86,23 @@ pub struct Options {
     pub files: bool,
     /// `scriptArgs` (set if `Some`).
     pub script_args: Option<Vec<String>>,
+    /// Report a promise rejected without a handler as an uncaught exception
+    /// (sets the runtime's rejection tracker, see [`host::track_rejections`]).
+    pub track_rejections: bool,
 }
 
 impl Options {
-    /// Everything `qjs` has: console, std, os, timers, file imports, `scriptArgs = []`.
+    /// Everything `qjs` has: console, std, os, timers, file imports,
+    /// `scriptArgs = []`, unhandled rejections reported.
     pub fn full() -> Options {
-        Options { console: true, std_os: true, timers: true, files: true, script_args: Some(Vec::new()) }
+        Options {
+            console: true,
+            std_os: true,
+            timers: true,
+            files: true,
+            script_args: Some(Vec::new()),
+            track_rejections: true,
+        }
     }
 
     /// Only the `"zmq"` module (no globals, no other modules).
@@ -149,6 +160,9 @@ impl Drop for Installed {
 pub fn install(context: &rquickjs::Context, options: Options) -> rquickjs::Result<Installed> {
     let modules = Modules { std_os: options.std_os, files: options.files };
     context.runtime().set_loader(ModuleResolver(modules), ModuleLoader(modules));
+    if options.track_rejections {
+        host::track_rejections(context.runtime());
+    }
     context.with(|ctx| install_in(&ctx, &options))
 }
 

@@ -91,4 +91,5 @@ js_tests! {
     errors => "errors.js",
     gc => "gc.js",
     host => "host.js",
+    fuzz => "fuzz.js",
 }

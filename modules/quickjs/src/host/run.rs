@@ -73,6 +73,9 @@ pub fn run_loop<'js>(ctx: &Ctx<'js>, main: Option<&Promise<'js>>) -> rquickjs::R
     loop {
         run_jobs(ctx)?;
         check_main(main)?;
+        if let Some(reason) = super::take_unhandled_rejection(ctx) {
+            return Err(ctx.throw(reason));
+        }
         if super::exit_code(ctx).is_some() {
             return Err(crate::error::throw_uncatchable(ctx, "exit"));
         }
