@@ -52,8 +52,13 @@ fn parse_size(s: &str) -> Option<usize> {
 
 fn version_text() -> String {
     let (a, b, c) = zs::version();
-    let quickjs = unsafe { CStr::from_ptr(rquickjs::qjs::JS_GetVersion()) }.to_string_lossy().into_owned();
-    format!("qjs {} (zmq-script) QuickJS-ng {quickjs} libzmq {a}.{b}.{c}", env!("CARGO_PKG_VERSION"))
+    let quickjs = unsafe { CStr::from_ptr(rquickjs::qjs::JS_GetVersion()) }
+        .to_string_lossy()
+        .into_owned();
+    format!(
+        "qjs {} (zmq-script) QuickJS-ng {quickjs} libzmq {a}.{b}.{c}",
+        env!("CARGO_PKG_VERSION")
+    )
 }
 
 /// Parse the command line; `Err(status)` when the program should exit at once.
@@ -69,7 +74,8 @@ fn parse_args() -> Result<Args, i32> {
     };
     while let Some(arg) = argv.next() {
         let value_of = |name: &str, argv: &mut dyn Iterator<Item = String>| {
-            argv.next().ok_or_else(|| usage_error(format!("missing value for {name}")))
+            argv.next()
+                .ok_or_else(|| usage_error(format!("missing value for {name}")))
         };
         match arg.as_str() {
             "-h" | "--help" => {
@@ -111,7 +117,12 @@ fn parse_args() -> Result<Args, i32> {
             Source::File(rest[0].clone())
         }
     };
-    Ok(Args { source, script_args: rest, memory_limit, stack_size })
+    Ok(Args {
+        source,
+        script_args: rest,
+        memory_limit,
+        stack_size,
+    })
 }
 
 /// How the script ended.
@@ -134,7 +145,8 @@ fn run(args: Args) -> Result<Outcome, String> {
         }
     };
 
-    zs::signal::install(&[libc::SIGINT, libc::SIGTERM], false).map_err(|e| format!("cannot install signal handlers: {e}"))?;
+    zs::signal::install(&[libc::SIGINT, libc::SIGTERM], false)
+        .map_err(|e| format!("cannot install signal handlers: {e}"))?;
     zs::interrupt::set_signal_hook(Some(Rc::new(|| match zs::signal::pending() {
         Some(_) => Err(zs::Error::Interrupted),
         None => Ok(()),

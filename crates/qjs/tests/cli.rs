@@ -132,7 +132,11 @@ impl Running {
                 }
             }
         });
-        Running { child: Some(child), lines, seen: Vec::new() }
+        Running {
+            child: Some(child),
+            lines,
+            seen: Vec::new(),
+        }
     }
 
     /// Wait until a line containing `text` was printed; fail after `TIMEOUT`.
@@ -200,7 +204,11 @@ fn command_line_errors() {
     assert_eq!(out.code, 2);
     let out = qjs(&["/no/such/script.js"]);
     assert_eq!(out.code, 1);
-    assert!(out.stderr.contains("could not load '/no/such/script.js'"), "{}", out.stderr);
+    assert!(
+        out.stderr.contains("could not load '/no/such/script.js'"),
+        "{}",
+        out.stderr
+    );
 }
 
 #[test]
@@ -243,7 +251,10 @@ fn script_args_imports_and_modules() {
     let dir = TempDir::new();
     dir.file("lib.js", "export const answer = 42;\n");
     std::fs::create_dir_all(dir.0.join("sub")).unwrap();
-    dir.file("sub/deep.js", "import { answer } from '../lib.js'; export const twice = answer * 2;\n");
+    dir.file(
+        "sub/deep.js",
+        "import { answer } from '../lib.js'; export const twice = answer * 2;\n",
+    );
     let main = dir.file(
         "main.js",
         r#"
@@ -261,7 +272,10 @@ fn script_args_imports_and_modules() {
     let out = finish(spawn(&[main.as_str(), "hello", "world"], &repo()));
     assert_eq!(out.code, 0, "{}", out.stderr);
     let expected_args = format!("[\"{main}\",\"hello\",\"world\"]");
-    assert_eq!(out.stdout, format!("{expected_args}\n42 84 function function function\n42\n"));
+    assert_eq!(
+        out.stdout,
+        format!("{expected_args}\n42 84 function function function\n42\n")
+    );
 
     let bad = dir.file("bad.js", "import { x } from './missing.js';\n");
     let out = finish(spawn(&[bad.as_str()], &repo()));
@@ -296,9 +310,17 @@ fn uncaught_exceptions_exit_1_with_message_and_stack() {
     assert!(out.stderr.contains("    at f ("), "{}", out.stderr);
     assert!(out.stderr.contains("main.js:1"), "{}", out.stderr);
 
-    let out = qjs_source("import * as zmq from 'zmq';\nnew zmq.Context().socket(zmq.REQ).recv();\n", &[]);
+    let out = qjs_source(
+        "import * as zmq from 'zmq';\nnew zmq.Context().socket(zmq.REQ).recv();\n",
+        &[],
+    );
     assert_eq!(out.code, 1);
-    assert!(out.stderr.starts_with("ZmqError: Operation cannot be accomplished in current state\n"), "{}", out.stderr);
+    assert!(
+        out.stderr
+            .starts_with("ZmqError: Operation cannot be accomplished in current state\n"),
+        "{}",
+        out.stderr
+    );
 
     let out = qjs_source("throw 42;\n", &[]);
     assert_eq!((out.code, out.stderr.as_str()), (1, "42\n"));
@@ -311,10 +333,16 @@ fn uncaught_exceptions_exit_1_with_message_and_stack() {
     assert_eq!(out.code, 1);
     assert!(out.stderr.starts_with("RangeError: rejected"), "{}", out.stderr);
 
-    let out = qjs_source("Promise.reject(new Error('nobody handles this'));\nconsole.log('after');\n", &[]);
+    let out = qjs_source(
+        "Promise.reject(new Error('nobody handles this'));\nconsole.log('after');\n",
+        &[],
+    );
     assert_eq!((out.code, out.stdout.as_str()), (1, "after\n"));
     assert!(out.stderr.starts_with("Error: nobody handles this\n"), "{}", out.stderr);
-    let out = qjs_source("const p = Promise.reject(new Error('x'));\np.catch(() => console.log('handled'));\n", &[]);
+    let out = qjs_source(
+        "const p = Promise.reject(new Error('x'));\np.catch(() => console.log('handled'));\n",
+        &[],
+    );
     assert_eq!((out.code, out.stdout.as_str()), (0, "handled\n"), "{}", out.stderr);
 
     let out = qjs_source("syntax error here\n", &[]);
@@ -327,23 +355,38 @@ fn uncaught_exceptions_exit_1_with_message_and_stack() {
         &[],
     );
     assert_eq!(out.code, 0);
-    assert_eq!(out.stdout, "Uncaught exception!\nZmqError: Operation cannot be accomplished in current state\n");
+    assert_eq!(
+        out.stdout,
+        "Uncaught exception!\nZmqError: Operation cannot be accomplished in current state\n"
+    );
 }
 
 #[test]
 fn std_exit_sets_the_status_and_cannot_be_caught() {
-    let out = qjs_source("import * as std from 'std';\nconsole.log('a');\nstd.exit(3);\nconsole.log('b');\n", &[]);
+    let out = qjs_source(
+        "import * as std from 'std';\nconsole.log('a');\nstd.exit(3);\nconsole.log('b');\n",
+        &[],
+    );
     assert_eq!((out.code, out.stdout.as_str()), (3, "a\n"));
     let out = qjs_source(
         "import * as std from 'std';\ntry { std.exit(4); } catch (e) { console.log('caught'); } finally { console.log('finally'); }\n",
         &[],
     );
     assert_eq!((out.code, out.stdout.as_str()), (4, ""));
-    let out = qjs_source("import * as std from 'std';\nsetTimeout(() => std.exit(5), 5);\nsetTimeout(() => console.log('never'), 50);\n", &[]);
+    let out = qjs_source(
+        "import * as std from 'std';\nsetTimeout(() => std.exit(5), 5);\nsetTimeout(() => console.log('never'), 50);\n",
+        &[],
+    );
     assert_eq!((out.code, out.stdout.as_str()), (5, ""));
-    let out = qjs_source("import * as std from 'std';\nsetTimeout(() => console.log('never'), 50);\nstd.exit();\n", &[]);
+    let out = qjs_source(
+        "import * as std from 'std';\nsetTimeout(() => console.log('never'), 50);\nstd.exit();\n",
+        &[],
+    );
     assert_eq!((out.code, out.stdout.as_str()), (0, ""));
-    let out = qjs_source("import * as std from 'std';\nPromise.resolve().then(() => std.exit(6));\n", &[]);
+    let out = qjs_source(
+        "import * as std from 'std';\nPromise.resolve().then(() => std.exit(6));\n",
+        &[],
+    );
     assert_eq!(out.code, 6);
 }
 
@@ -368,12 +411,26 @@ fn jobs_and_timers_run_before_exit() {
 
 #[test]
 fn memory_and_stack_limits() {
-    let out = qjs(&["--memory-limit", "8m", "-e", "const a = []; for (;;) a.push(new Array(1000).fill(1));"]);
+    let out = qjs(&[
+        "--memory-limit",
+        "8m",
+        "-e",
+        "const a = []; for (;;) a.push(new Array(1000).fill(1));",
+    ]);
     assert_eq!(out.code, 1);
     assert!(out.stderr.contains("out of memory"), "{}", out.stderr);
-    let out = qjs(&["--stack-size", "256k", "-e", "function f(n) { return f(n + 1) + 1; } f(0);"]);
+    let out = qjs(&[
+        "--stack-size",
+        "256k",
+        "-e",
+        "function f(n) { return f(n + 1) + 1; } f(0);",
+    ]);
     assert_eq!(out.code, 1);
-    assert!(out.stderr.contains("RangeError: Maximum call stack size exceeded"), "{}", out.stderr);
+    assert!(
+        out.stderr.contains("RangeError: Maximum call stack size exceeded"),
+        "{}",
+        out.stderr
+    );
     let out = qjs(&["--memory-limit", "64m", "--stack-size", "1m", "-e", "print('ok')"]);
     assert_eq!((out.code, out.stdout.as_str()), (0, "ok\n"));
 }
@@ -421,7 +478,11 @@ fn signals_end_blocking_calls() {
                 }
             });
             let first = rx.recv_timeout(TIMEOUT);
-            assert_eq!(first.as_deref(), Ok("ready"), "{name}: the line is flushed before blocking");
+            assert_eq!(
+                first.as_deref(),
+                Ok("ready"),
+                "{name}: the line is flushed before blocking"
+            );
             std::thread::sleep(Duration::from_millis(50)); // let it block
             unsafe { libc::kill(child.id() as i32, sig) };
             let out = finish(child);
@@ -470,6 +531,14 @@ fn spec_example_server_subscriber_producer() {
         while let Ok(line) = subscriber.lines.recv_timeout(Duration::from_millis(200)) {
             subscriber.seen.push(line);
         }
+        while let Ok(line) = server.lines.try_recv() {
+            server.seen.push(line);
+        }
+        assert!(
+            !server.seen.iter().any(|l| l.contains("Uncaught exception!")),
+            "server.js failed (are ports 5555/5556 in use?): {:?}",
+            server.seen
+        );
         let seen = &subscriber.seen;
         let hello = seen.iter().position(|l| l == "Received \"hello\"");
         if hello.is_some_and(|i| seen[i + 1..].iter().any(|l| l == "Received \"world\"")) {
@@ -551,12 +620,20 @@ fn zguide_pipeline() {
     ventilator.stdin.take().unwrap().write_all(b"\n").unwrap();
     let out = finish(ventilator);
     assert_eq!(out.code, 0, "{}", out.stderr);
-    assert!(out.stdout.starts_with("Press Enter when the workers are ready: Sending tasks to workers…\n"), "{}", out.stdout);
+    assert!(
+        out.stdout
+            .starts_with("Press Enter when the workers are ready: Sending tasks to workers…\n"),
+        "{}",
+        out.stdout
+    );
     assert!(out.stdout.contains("Total expected cost: "), "{}", out.stdout);
     let (code, lines, err) = sink.finish();
     assert_eq!(code, 0, "{err}");
     assert_eq!(lines[0], ":.........");
-    assert!(lines[1].starts_with("Total elapsed time: ") && lines[1].ends_with(" msec"), "{lines:?}");
+    assert!(
+        lines[1].starts_with("Total elapsed time: ") && lines[1].ends_with(" msec"),
+        "{lines:?}"
+    );
     let (code, lines, err) = worker.finish();
     assert_eq!(code, 0, "{err}");
     assert_eq!(lines[0].matches('.').count(), 10, "{lines:?}");

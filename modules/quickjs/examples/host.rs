@@ -84,7 +84,13 @@ fn module_only() -> Result<i32, Box<dyn std::error::Error>> {
         )
         .catch(&ctx)
         .map_err(|e| rquickjs::Error::new_loading_message("main", e.to_string()))?;
-        promise.finish::<()>().or_else(|e| if matches!(e, rquickjs::Error::WouldBlock) { Ok(()) } else { Err(e) })?;
+        promise.finish::<()>().or_else(|e| {
+            if matches!(e, rquickjs::Error::WouldBlock) {
+                Ok(())
+            } else {
+                Err(e)
+            }
+        })?;
         let answer: String = ctx.globals().get("answer")?;
         println!("module only: libzmq {answer}");
         Ok(())

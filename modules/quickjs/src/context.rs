@@ -43,7 +43,10 @@ fn context_option<'js>(ctx: &Ctx<'js>, option: &Value<'js>, write: bool) -> rqui
     let what = if write { "set" } else { "get" };
     Err(type_error(
         ctx,
-        &format!("{what}(): option must be a constant such as zmq.BLOCKY or a name, not {}", convert::type_name(option)),
+        &format!(
+            "{what}(): option must be a constant such as zmq.BLOCKY or a name, not {}",
+            convert::type_name(option)
+        ),
     ))
 }
 
@@ -64,7 +67,10 @@ impl Context {
             match zs::constants::socket_type::from_name(&name) {
                 Some(k) => k,
                 None => {
-                    return Err(crate::error::throw(&ctx, zs::Error::invalid(format!("unknown socket type '{name}'"))))
+                    return Err(crate::error::throw(
+                        &ctx,
+                        zs::Error::invalid(format!("unknown socket type '{name}'")),
+                    ))
                 }
             }
         } else {

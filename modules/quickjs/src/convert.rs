@@ -78,7 +78,13 @@ pub(crate) unsafe fn string_bytes_raw<'a>(ctx: &Ctx<'_>, raw: qjs::JSValue) -> r
     if ptr.is_null() {
         return Err(rquickjs::Error::Exception);
     }
-    Ok(Some(JsBytes { ctx: c, ptr: ptr as *const u8, len, cstring: true, _borrow: PhantomData }))
+    Ok(Some(JsBytes {
+        ctx: c,
+        ptr: ptr as *const u8,
+        len,
+        cstring: true,
+        _borrow: PhantomData,
+    }))
 }
 
 /// The bytes viewed by a Uint8Array, other TypedArray, DataView or
@@ -124,7 +130,11 @@ pub(crate) unsafe fn buffer_bytes_raw<'a>(ctx: &Ctx<'_>, raw: qjs::JSValue) -> r
             return Err(range_error(ctx, "typed array is out of bounds of its buffer"));
         }
         len = length;
-        if data.is_null() { data } else { data.add(offset) }
+        if data.is_null() {
+            data
+        } else {
+            data.add(offset)
+        }
     } else if qjs::JS_IsArrayBuffer(raw) {
         qjs::JS_GetArrayBuffer(c, &mut len as *mut usize as _, raw)
     } else if qjs::JS_IsDataView(raw) {
@@ -144,7 +154,11 @@ pub(crate) unsafe fn buffer_bytes_raw<'a>(ctx: &Ctx<'_>, raw: qjs::JSValue) -> r
             return Err(range_error(ctx, "DataView is out of bounds of its buffer"));
         }
         len = length;
-        if data.is_null() { data } else { data.add(offset) }
+        if data.is_null() {
+            data
+        } else {
+            data.add(offset)
+        }
     } else {
         return Ok(None);
     };
@@ -152,7 +166,13 @@ pub(crate) unsafe fn buffer_bytes_raw<'a>(ctx: &Ctx<'_>, raw: qjs::JSValue) -> r
         pending_exception(ctx)?;
         len = 0;
     }
-    Ok(Some(JsBytes { ctx: c, ptr, len, cstring: false, _borrow: PhantomData }))
+    Ok(Some(JsBytes {
+        ctx: c,
+        ptr,
+        len,
+        cstring: false,
+        _borrow: PhantomData,
+    }))
 }
 
 /// A string's or a buffer's bytes; `TypeError` naming `what` otherwise.
@@ -163,7 +183,10 @@ pub(crate) fn bytes_of<'a>(ctx: &Ctx<'_>, v: &'a Value<'_>, what: &str) -> rquic
     if let Some(b) = buffer_bytes(ctx, v)? {
         return Ok(b);
     }
-    Err(type_error(ctx, &format!("{what} must be a string or a byte buffer, not {}", type_name(v))))
+    Err(type_error(
+        ctx,
+        &format!("{what} must be a string or a byte buffer, not {}", type_name(v)),
+    ))
 }
 
 /// Owned copy of [`bytes_of`].
@@ -175,7 +198,10 @@ pub(crate) fn bytes_arg<'js>(ctx: &Ctx<'js>, v: &Value<'js>, what: &str) -> rqui
 pub(crate) fn string_arg<'js>(ctx: &Ctx<'js>, v: &Value<'js>, what: &str) -> rquickjs::Result<String> {
     match v.as_string() {
         Some(s) => s.to_string(),
-        None => Err(type_error(ctx, &format!("{what} must be a string, not {}", type_name(v)))),
+        None => Err(type_error(
+            ctx,
+            &format!("{what} must be a string, not {}", type_name(v)),
+        )),
     }
 }
 
@@ -209,7 +235,12 @@ pub(crate) fn type_name(v: &Value<'_>) -> &'static str {
 /// An integer argument: an int or integral float within `i32`; `default`
 /// when absent or undefined (if given), `TypeError` otherwise.
 #[inline]
-pub(crate) fn int_arg<'js>(ctx: &Ctx<'js>, v: Option<&Value<'js>>, default: Option<i32>, what: &str) -> rquickjs::Result<i32> {
+pub(crate) fn int_arg<'js>(
+    ctx: &Ctx<'js>,
+    v: Option<&Value<'js>>,
+    default: Option<i32>,
+    what: &str,
+) -> rquickjs::Result<i32> {
     let v = match v {
         Some(v) if !v.is_undefined() => v,
         _ => match default {
@@ -228,11 +259,19 @@ pub(crate) fn int_arg<'js>(ctx: &Ctx<'js>, v: Option<&Value<'js>>, default: Opti
             return Err(range_error(ctx, &format!("{what} is out of range: {f}")));
         }
     }
-    Err(type_error(ctx, &format!("{what} must be an integer, not {}", describe(v))))
+    Err(type_error(
+        ctx,
+        &format!("{what} must be an integer, not {}", describe(v)),
+    ))
 }
 
 /// A timeout in ms: integer, `-1` (or any negative) for forever; `default` when absent.
-pub(crate) fn timeout_arg<'js>(ctx: &Ctx<'js>, v: Option<&Value<'js>>, default: i64, what: &str) -> rquickjs::Result<i64> {
+pub(crate) fn timeout_arg<'js>(
+    ctx: &Ctx<'js>,
+    v: Option<&Value<'js>>,
+    default: i64,
+    what: &str,
+) -> rquickjs::Result<i64> {
     let v = match v {
         Some(v) if !v.is_undefined() => v,
         _ => return Ok(default),
@@ -248,7 +287,10 @@ pub(crate) fn timeout_arg<'js>(ctx: &Ctx<'js>, v: Option<&Value<'js>>, default: 
             return Ok(f.trunc().clamp(i64::MIN as f64, i64::MAX as f64) as i64);
         }
     }
-    Err(type_error(ctx, &format!("{what} must be a number of milliseconds, not {}", describe(v))))
+    Err(type_error(
+        ctx,
+        &format!("{what} must be a number of milliseconds, not {}", describe(v)),
+    ))
 }
 
 /// A short description of a value for error messages: numbers show their value.
@@ -332,14 +374,21 @@ pub(crate) unsafe fn data_raw<'a>(ctx: &Ctx<'_>, raw: qjs::JSValue) -> rquickjs:
     match qjs::JS_VALUE_GET_NORM_TAG(raw) {
         qjs::JS_TAG_NULL => return Ok(Data::Scalar(zs::Payload::Empty)),
         qjs::JS_TAG_INT => return Ok(Data::Scalar(zs::Payload::Int32(qjs::JS_VALUE_GET_INT(raw)))),
-        qjs::JS_TAG_BOOL => return Ok(Data::Scalar(zs::Payload::Int32((qjs::JS_VALUE_GET_INT(raw) != 0) as i32))),
+        qjs::JS_TAG_BOOL => {
+            return Ok(Data::Scalar(zs::Payload::Int32(
+                (qjs::JS_VALUE_GET_INT(raw) != 0) as i32,
+            )))
+        }
         _ => {}
     }
     let v = Value::from_raw(ctx.clone(), qjs::JS_DupValue(ctx.as_raw().as_ptr(), raw));
     if let Some(f) = v.as_float() {
         return match zs::Payload::from_number(f) {
             Ok(p) => Ok(Data::Scalar(p)),
-            Err(_) => Err(range_error(ctx, &format!("cannot send the number {f}: not finite or beyond 64 bits"))),
+            Err(_) => Err(range_error(
+                ctx,
+                &format!("cannot send the number {f}: not finite or beyond 64 bits"),
+            )),
         };
     }
     if v.is_big_int() {

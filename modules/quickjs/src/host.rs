@@ -13,8 +13,8 @@ pub mod std;
 pub mod timers;
 
 use self::timers::Timers;
-use rquickjs::{Ctx, JsLifetime, Runtime, Value};
 use ::std::cell::{Cell, RefCell};
+use rquickjs::{Ctx, JsLifetime, Runtime, Value};
 
 /// Per-runtime host state (in the runtime's userdata): the exit code asked
 /// for by `std.exit()`, the timer queue and the promises rejected without a handler.

@@ -158,8 +158,13 @@ impl Drop for Installed {
 ///
 /// Errors: only if QuickJS fails to allocate.
 pub fn install(context: &rquickjs::Context, options: Options) -> rquickjs::Result<Installed> {
-    let modules = Modules { std_os: options.std_os, files: options.files };
-    context.runtime().set_loader(ModuleResolver(modules), ModuleLoader(modules));
+    let modules = Modules {
+        std_os: options.std_os,
+        files: options.files,
+    };
+    context
+        .runtime()
+        .set_loader(ModuleResolver(modules), ModuleLoader(modules));
     if options.track_rejections {
         host::track_rejections(context.runtime());
     }

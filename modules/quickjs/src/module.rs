@@ -5,9 +5,7 @@ use crate::convert;
 use crate::error::{self, OrThrow};
 use crate::poller::Poller;
 use rquickjs::module::{Declarations, Exports, ModuleDef};
-use rquickjs::{
-    class::Class, Array, Constructor, Ctx, Function, JsLifetime, Object, Persistent, Value,
-};
+use rquickjs::{class::Class, Array, Constructor, Ctx, Function, JsLifetime, Object, Persistent, Value};
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 use zmq_script as zs;
@@ -76,15 +74,32 @@ pub fn build<'js>(ctx: &Ctx<'js>) -> rquickjs::Result<Object<'js>> {
 
     obj.set("version", Function::new(ctx.clone(), version)?.with_name("version")?)?;
     obj.set("has", Function::new(ctx.clone(), has)?.with_name("has")?)?;
-    obj.set("curve_keypair", Function::new(ctx.clone(), curve_keypair)?.with_name("curve_keypair")?)?;
-    obj.set("curve_public", Function::new(ctx.clone(), curve_public)?.with_name("curve_public")?)?;
-    obj.set("z85_encode", Function::new(ctx.clone(), z85_encode)?.with_name("z85_encode")?)?;
-    obj.set("z85_decode", Function::new(ctx.clone(), z85_decode)?.with_name("z85_decode")?)?;
-    obj.set("proxy", Function::new(ctx.clone(), crate::socket::proxy)?.with_name("proxy")?)?;
-    obj.set("socket_options", Function::new(ctx.clone(), socket_options)?.with_name("socket_options")?)?;
+    obj.set(
+        "curve_keypair",
+        Function::new(ctx.clone(), curve_keypair)?.with_name("curve_keypair")?,
+    )?;
+    obj.set(
+        "curve_public",
+        Function::new(ctx.clone(), curve_public)?.with_name("curve_public")?,
+    )?;
+    obj.set(
+        "z85_encode",
+        Function::new(ctx.clone(), z85_encode)?.with_name("z85_encode")?,
+    )?;
+    obj.set(
+        "z85_decode",
+        Function::new(ctx.clone(), z85_decode)?.with_name("z85_decode")?,
+    )?;
+    obj.set(
+        "proxy",
+        Function::new(ctx.clone(), crate::socket::proxy)?.with_name("proxy")?,
+    )?;
+    obj.set(
+        "socket_options",
+        Function::new(ctx.clone(), socket_options)?.with_name("socket_options")?,
+    )?;
 
-    let context = Class::<Context>::create_constructor(ctx)?
-        .ok_or(rquickjs::Error::Unknown)?;
+    let context = Class::<Context>::create_constructor(ctx)?.ok_or(rquickjs::Error::Unknown)?;
     obj.set("Context", context)?;
     let poller = Class::<Poller>::create_constructor(ctx)?.ok_or(rquickjs::Error::Unknown)?;
     obj.set("Poller", poller)?;
@@ -202,7 +217,9 @@ impl State {
     /// The shared teardown flag (see [`crate::shutdown`]).
     pub(crate) fn closing_flag(ctx: &Ctx<'_>) -> rquickjs::Result<Rc<Cell<bool>>> {
         State::ensure(ctx)?;
-        State::get(ctx).map(|s| s.closing.clone()).ok_or(rquickjs::Error::Unknown)
+        State::get(ctx)
+            .map(|s| s.closing.clone())
+            .ok_or(rquickjs::Error::Unknown)
     }
 
     fn set_error_class<'js>(&self, ctx: &Ctx<'js>, class: Constructor<'js>) {

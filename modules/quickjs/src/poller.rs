@@ -37,21 +37,36 @@ impl<'js> Trace<'js> for Poller<'js> {
     }
 }
 
+impl Default for Poller<'_> {
+    fn default() -> Self {
+        Poller {
+            inner: zs::Poller::new(),
+        }
+    }
+}
+
 /// The core target for a Socket object or a file descriptor number.
 fn target_of<'js>(ctx: &Ctx<'js>, v: &Value<'js>) -> rquickjs::Result<zs::PollTarget> {
     if let Some(s) = crate::socket::socket_of(ctx, v) {
         return Ok(zs::PollTarget::Socket(s.inner().clone()));
     }
     if v.is_number() {
-        return Ok(zs::PollTarget::Fd(convert::int_arg(ctx, Some(v), None, "file descriptor")?));
+        return Ok(zs::PollTarget::Fd(convert::int_arg(
+            ctx,
+            Some(v),
+            None,
+            "file descriptor",
+        )?));
     }
-    Err(type_error(ctx, &format!("expected a Socket or a file descriptor, not {}", convert::type_name(v))))
+    Err(type_error(
+        ctx,
+        &format!("expected a Socket or a file descriptor, not {}", convert::type_name(v)),
+    ))
 }
 
 fn events_arg<'js>(ctx: &Ctx<'js>, v: Option<&Value<'js>>) -> rquickjs::Result<i16> {
     let events = convert::int_arg(ctx, v, Some(zs::constants::POLLIN as i32), "events")?;
-    i16::try_from(events)
-        .map_err(|_| throw(ctx, zs::Error::invalid(format!("invalid poll events {events:#x}"))))
+    i16::try_from(events).map_err(|_| throw(ctx, zs::Error::invalid(format!("invalid poll events {events:#x}"))))
 }
 
 fn count_arg<'js>(ctx: &Ctx<'js>, v: &Value<'js>) -> rquickjs::Result<usize> {
@@ -67,7 +82,7 @@ impl<'js> Poller<'js> {
     /// `new zmq.Poller()`.
     #[qjs(constructor)]
     pub fn new() -> Poller<'js> {
-        Poller { inner: zs::Poller::new() }
+        Poller::default()
     }
 
     /// `size()` → number of registered sockets and descriptors.
@@ -86,7 +101,17 @@ impl<'js> Poller<'js> {
         let target = target_of(&ctx, &socket)?;
         let events = events_arg(&ctx, events.0.as_ref())?;
         let user_data = user_data.0.unwrap_or_else(|| Value::new_undefined(ctx.clone()));
-        self.inner.add(target, events, Entry { target: socket, user_data }).or_throw(&ctx).map(|_| 0)
+        self.inner
+            .add(
+                target,
+                events,
+                Entry {
+                    target: socket,
+                    user_data,
+                },
+            )
+            .or_throw(&ctx)
+            .map(|_| 0)
     }
 
     /// `modify(socket, events)` → 0.

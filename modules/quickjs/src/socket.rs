@@ -82,7 +82,11 @@ unsafe extern "C" fn finalize(_rt: *mut qjs::JSRuntime, val: qjs::JSValue) {
 }
 
 /// A new Socket object owning `sock`.
-pub(crate) fn new_socket<'js>(ctx: &Ctx<'js>, sock: zs::Socket, closing: Rc<Cell<bool>>) -> rquickjs::Result<Value<'js>> {
+pub(crate) fn new_socket<'js>(
+    ctx: &Ctx<'js>,
+    sock: zs::Socket,
+    closing: Rc<Cell<bool>>,
+) -> rquickjs::Result<Value<'js>> {
     let id = class_id(ctx)?;
     let c = ctx.as_raw().as_ptr();
     let obj = unsafe { qjs::JS_NewObjectClass(c, id) };
@@ -175,17 +179,32 @@ fn owned(v: Value<'_>) -> qjs::JSValue {
 /// Run a method body for a C call: find the socket, convert errors into
 /// exceptions, keep panics from unwinding into C.
 #[inline]
-unsafe fn call(ctx: *mut qjs::JSContext, this: qjs::JSValue, argc: c_int, argv: *mut qjs::JSValue, id: c_int, body: Body) -> qjs::JSValue {
+unsafe fn call(
+    ctx: *mut qjs::JSContext,
+    this: qjs::JSValue,
+    argc: c_int,
+    argv: *mut qjs::JSValue,
+    id: c_int,
+    body: Body,
+) -> qjs::JSValue {
     let result = catch_unwind(AssertUnwindSafe(|| {
-        let Some(nn) = NonNull::new(ctx) else { return qjs::JS_EXCEPTION };
+        let Some(nn) = NonNull::new(ctx) else {
+            return qjs::JS_EXCEPTION;
+        };
         let ctx = Ctx::from_raw(nn);
         let data = qjs::JS_GetOpaque(this, id as qjs::JSClassID) as *const SocketData;
         let Some(data) = data.as_ref() else {
-            let _ = type_error(&ctx, "not a Socket: call this method on a socket made by Context.prototype.socket()");
+            let _ = type_error(
+                &ctx,
+                "not a Socket: call this method on a socket made by Context.prototype.socket()",
+            );
             return qjs::JS_EXCEPTION;
         };
-        let raw: &[qjs::JSValue] =
-            if argc <= 0 || argv.is_null() { &[] } else { std::slice::from_raw_parts(argv, argc as usize) };
+        let raw: &[qjs::JSValue] = if argc <= 0 || argv.is_null() {
+            &[]
+        } else {
+            std::slice::from_raw_parts(argv, argc as usize)
+        };
         match body(&ctx, data, &Args { raw }) {
             Ok(v) => v,
             Err(rquickjs::Error::Exception) => qjs::JS_EXCEPTION,
@@ -195,7 +214,9 @@ unsafe fn call(ctx: *mut qjs::JSContext, this: qjs::JSValue, argc: c_int, argv: 
             }
         }
     }));
-    result.unwrap_or_else(|_| qjs::JS_ThrowInternalError(ctx, c"%s".as_ptr(), c"internal error in the zmq module".as_ptr()))
+    result.unwrap_or_else(|_| {
+        qjs::JS_ThrowInternalError(ctx, c"%s".as_ptr(), c"internal error in the zmq module".as_ptr())
+    })
 }
 
 /// `undefined` for EAGAIN, the thrown exception for anything else.
@@ -268,7 +289,10 @@ fn send_multipart(ctx: &Ctx<'_>, s: &SocketData, a: &Args<'_>) -> Ret {
     let Some(arr) = parts.as_array() else {
         return Err(type_error(
             ctx,
-            &format!("send_multipart() takes an array of parts, not {}", convert::type_name(&parts)),
+            &format!(
+                "send_multipart() takes an array of parts, not {}",
+                convert::type_name(&parts)
+            ),
         ));
     };
     if arr.is_empty() {
@@ -406,10 +430,25 @@ fn option_to_js<'js>(ctx: &Ctx<'js>, opt: &SocketOption, v: OptionValue) -> rqui
 /// Convert a `setsockopt` value to what the option's type takes.
 fn option_from_js<'js>(ctx: &Ctx<'js>, opt: &SocketOption, v: &Value<'js>) -> rquickjs::Result<OptionValue> {
     let wrong = || {
-        type_error(ctx, &format!("option {} takes {}, not {}", opt.name, expected(opt.kind), convert::type_name(v)))
+        type_error(
+            ctx,
+            &format!(
+                "option {} takes {}, not {}",
+                opt.name,
+                expected(opt.kind),
+                convert::type_name(v)
+            ),
+        )
     };
     let out_of_range = |n: &dyn std::fmt::Display| {
-        range_error(ctx, &format!("value {n} is out of range for option {} ({})", opt.name, opt.kind.name()))
+        range_error(
+            ctx,
+            &format!(
+                "value {n} is out of range for option {} ({})",
+                opt.name,
+                opt.kind.name()
+            ),
+        )
     };
     match opt.kind {
         OptionType::Int | OptionType::Bool => {
@@ -440,7 +479,11 @@ fn option_from_js<'js>(ctx: &Ctx<'js>, opt: &SocketOption, v: &Value<'js>) -> rq
                 if unsigned && i < 0 {
                     return Err(out_of_range(&i));
                 }
-                return Ok(if unsigned { OptionValue::Uint64(i as u64) } else { OptionValue::Int64(i as i64) });
+                return Ok(if unsigned {
+                    OptionValue::Uint64(i as u64)
+                } else {
+                    OptionValue::Int64(i as i64)
+                });
             }
             if let Some(f) = v.as_float() {
                 if f.fract() != 0.0 || !f.is_finite() {
@@ -454,7 +497,11 @@ fn option_from_js<'js>(ctx: &Ctx<'js>, opt: &SocketOption, v: &Value<'js>) -> rq
                 if !ok {
                     return Err(out_of_range(&f));
                 }
-                return Ok(if unsigned { OptionValue::Uint64(f as u64) } else { OptionValue::Int64(f as i64) });
+                return Ok(if unsigned {
+                    OptionValue::Uint64(f as u64)
+                } else {
+                    OptionValue::Int64(f as i64)
+                });
             }
             if v.is_big_int() {
                 return Ok(if unsigned {
@@ -519,7 +566,11 @@ fn get_typed(ctx: &Ctx<'_>, s: &SocketData, a: &Args<'_>, want: Want) -> Ret {
         };
         return Err(type_error(
             ctx,
-            &format!("option {} is of type {}: read it with {getter}() or getsockopt()", opt.name, opt.kind.name()),
+            &format!(
+                "option {} is of type {}: read it with {getter}() or getsockopt()",
+                opt.name,
+                opt.kind.name()
+            ),
         ));
     }
     let v = s.sock.get_option(opt).or_throw(ctx)?;
@@ -563,7 +614,13 @@ fn setsockopt(ctx: &Ctx<'_>, s: &SocketData, a: &Args<'_>) -> Ret {
     let opt = option_of(ctx, &a.value(ctx, 0))?;
     if !opt.access.writable() {
         let message = format!("option {} is read-only", opt.name);
-        return Err(throw(ctx, zs::Error::Invalid { errno: libc::EINVAL, message }));
+        return Err(throw(
+            ctx,
+            zs::Error::Invalid {
+                errno: libc::EINVAL,
+                message,
+            },
+        ));
     }
     let v = option_from_js(ctx, opt, &a.value(ctx, 1))?;
     s.sock.set_option(opt, v).map(|_| int(0)).or_throw(ctx)
@@ -650,12 +707,36 @@ const GETTERS: &[(&CStr, MagicFn)] = &[(c"closed", c_closed), (c"type", c_kind)]
 
 fn c_function(ctx: *mut qjs::JSContext, f: MagicFn, name: &CStr, length: c_int, id: qjs::JSClassID) -> qjs::JSValue {
     // SAFETY: QuickJS calls a JS_CFUNC_generic_magic function with the magic argument.
-    let f: qjs::JSCFunction = unsafe { std::mem::transmute::<MagicFn, unsafe extern "C" fn(*mut qjs::JSContext, qjs::JSValue, c_int, *mut qjs::JSValue) -> qjs::JSValue>(f) }.into();
-    unsafe { qjs::JS_NewCFunction2(ctx, f, name.as_ptr(), length, qjs::JSCFunctionEnum_JS_CFUNC_generic_magic, id as c_int) }
+    let f: qjs::JSCFunction = unsafe {
+        std::mem::transmute::<
+            MagicFn,
+            unsafe extern "C" fn(*mut qjs::JSContext, qjs::JSValue, c_int, *mut qjs::JSValue) -> qjs::JSValue,
+        >(f)
+    }
+    .into();
+    unsafe {
+        qjs::JS_NewCFunction2(
+            ctx,
+            f,
+            name.as_ptr(),
+            length,
+            qjs::JSCFunctionEnum_JS_CFUNC_generic_magic,
+            id as c_int,
+        )
+    }
 }
 
-unsafe extern "C" fn c_construct(ctx: *mut qjs::JSContext, _this: qjs::JSValue, _argc: c_int, _argv: *mut qjs::JSValue) -> qjs::JSValue {
-    qjs::JS_ThrowTypeError(ctx, c"%s".as_ptr(), c"use Context.prototype.socket(type) to create a Socket".as_ptr())
+unsafe extern "C" fn c_construct(
+    ctx: *mut qjs::JSContext,
+    _this: qjs::JSValue,
+    _argc: c_int,
+    _argv: *mut qjs::JSValue,
+) -> qjs::JSValue {
+    qjs::JS_ThrowTypeError(
+        ctx,
+        c"%s".as_ptr(),
+        c"use Context.prototype.socket(type) to create a Socket".as_ptr(),
+    )
 }
 
 /// Set up the Socket class in this context and return its constructor
@@ -679,7 +760,14 @@ pub(crate) fn define_class<'js>(ctx: &Ctx<'js>) -> rquickjs::Result<Value<'js>> 
         for (name, f) in GETTERS {
             let getter = c_function(c, *f, name, 0, id);
             let atom = qjs::JS_NewAtom(c, name.as_ptr());
-            let rc = qjs::JS_DefinePropertyGetSet(c, proto, atom, getter, qjs::JS_UNDEFINED, qjs::JS_PROP_CONFIGURABLE as c_int);
+            let rc = qjs::JS_DefinePropertyGetSet(
+                c,
+                proto,
+                atom,
+                getter,
+                qjs::JS_UNDEFINED,
+                qjs::JS_PROP_CONFIGURABLE as c_int,
+            );
             qjs::JS_FreeAtom(c, atom);
             if rc < 0 {
                 return Err(rquickjs::Error::Exception);
@@ -723,4 +811,3 @@ pub(crate) fn proxy<'js>(
     };
     zs::proxy(&f, &b, c.as_ref()).or_throw(&ctx).map(|_| 0)
 }
-

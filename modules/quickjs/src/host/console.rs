@@ -13,7 +13,10 @@ use std::os::raw::c_char;
 pub fn append_display(ctx: &Ctx<'_>, v: &Value<'_>, out: &mut Vec<u8>) {
     if let Some(sym) = v.as_symbol() {
         // String(symbol) works in JS, but the C conversion refuses symbols.
-        let desc = sym.description().ok().and_then(|d| d.as_string().and_then(|s| s.to_string().ok()));
+        let desc = sym
+            .description()
+            .ok()
+            .and_then(|d| d.as_string().and_then(|s| s.to_string().ok()));
         out.extend_from_slice(format!("Symbol({})", desc.unwrap_or_default()).as_bytes());
         return;
     }
@@ -80,7 +83,13 @@ fn out_fn<'js>(ctx: &Ctx<'js>, name: &str, to_stderr: bool) -> rquickjs::Result<
 /// Define `console` and `print` on the global object.
 pub fn install(ctx: &Ctx<'_>) -> rquickjs::Result<()> {
     let console = Object::new(ctx.clone())?;
-    for (name, to_stderr) in [("log", false), ("info", false), ("debug", false), ("warn", true), ("error", true)] {
+    for (name, to_stderr) in [
+        ("log", false),
+        ("info", false),
+        ("debug", false),
+        ("warn", true),
+        ("error", true),
+    ] {
         console.set(name, out_fn(ctx, name, to_stderr)?)?;
     }
     let globals = ctx.globals();

@@ -85,9 +85,15 @@ impl Resolver for ModuleResolver {
             }
         }
         if !path.is_file() {
-            return Err(Error::new_resolving_message(base, name, format!("file {} not found", path.display())));
+            return Err(Error::new_resolving_message(
+                base,
+                name,
+                format!("file {} not found", path.display()),
+            ));
         }
-        path.into_os_string().into_string().map_err(|_| Error::new_resolving_message(base, name, "path is not UTF-8"))
+        path.into_os_string()
+            .into_string()
+            .map_err(|_| Error::new_resolving_message(base, name, "path is not UTF-8"))
     }
 }
 

@@ -13,8 +13,16 @@ use zmq_script as zs;
 /// The `"os"` module definition.
 pub struct OsModule;
 
-const EXPORTS: &[&str] =
-    &["sleep", "now", "setTimeout", "clearTimeout", "setInterval", "clearInterval", "getpid", "platform"];
+const EXPORTS: &[&str] = &[
+    "sleep",
+    "now",
+    "setTimeout",
+    "clearTimeout",
+    "setInterval",
+    "clearInterval",
+    "getpid",
+    "platform",
+];
 
 impl ModuleDef for OsModule {
     fn declare(decl: &Declarations<'_>) -> rquickjs::Result<()> {
@@ -52,7 +60,10 @@ pub fn build<'js>(ctx: &Ctx<'js>) -> rquickjs::Result<Object<'js>> {
     let obj = Object::new(ctx.clone())?;
     obj.set("sleep", Function::new(ctx.clone(), sleep)?.with_name("sleep")?)?;
     obj.set("now", Function::new(ctx.clone(), now)?.with_name("now")?)?;
-    obj.set("getpid", Function::new(ctx.clone(), std::process::id)?.with_name("getpid")?)?;
+    obj.set(
+        "getpid",
+        Function::new(ctx.clone(), std::process::id)?.with_name("getpid")?,
+    )?;
     obj.set("platform", std::env::consts::OS)?;
     timers::define(ctx, &obj)?;
     Ok(obj)

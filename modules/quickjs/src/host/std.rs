@@ -99,7 +99,12 @@ fn load_file<'js>(ctx: Ctx<'js>, name: Value<'js>) -> rquickjs::Result<Value<'js
 }
 
 fn strerror(errno: i32) -> String {
-    std::io::Error::from_raw_os_error(errno).to_string().split(" (os error").next().unwrap_or("").to_string()
+    std::io::Error::from_raw_os_error(errno)
+        .to_string()
+        .split(" (os error")
+        .next()
+        .unwrap_or("")
+        .to_string()
 }
 
 fn stream<'js>(ctx: &Ctx<'js>, to_stderr: bool) -> rquickjs::Result<Object<'js>> {
@@ -115,14 +120,20 @@ fn stream<'js>(ctx: &Ctx<'js>, to_stderr: bool) -> rquickjs::Result<Object<'js>>
     )?;
     obj.set(
         "printf",
-        Function::new(ctx.clone(), move |ctx: Ctx<'js>, fmt: Value<'js>, args: Rest<Value<'js>>| -> rquickjs::Result<usize> {
-            let out = format(&ctx, &fmt, &args.0)?;
-            write_flush(to_stderr, &out);
-            Ok(out.len())
-        })?
+        Function::new(
+            ctx.clone(),
+            move |ctx: Ctx<'js>, fmt: Value<'js>, args: Rest<Value<'js>>| -> rquickjs::Result<usize> {
+                let out = format(&ctx, &fmt, &args.0)?;
+                write_flush(to_stderr, &out);
+                Ok(out.len())
+            },
+        )?
         .with_name("printf")?,
     )?;
-    obj.set("flush", Function::new(ctx.clone(), move || write_flush(to_stderr, b""))?.with_name("flush")?)?;
+    obj.set(
+        "flush",
+        Function::new(ctx.clone(), move || write_flush(to_stderr, b""))?.with_name("flush")?,
+    )?;
     Ok(obj)
 }
 
@@ -185,9 +196,15 @@ pub fn build<'js>(ctx: &Ctx<'js>) -> rquickjs::Result<Object<'js>> {
     obj.set("getenv", Function::new(ctx.clone(), getenv)?.with_name("getenv")?)?;
     obj.set("setenv", Function::new(ctx.clone(), setenv)?.with_name("setenv")?)?;
     obj.set("unsetenv", Function::new(ctx.clone(), unsetenv)?.with_name("unsetenv")?)?;
-    obj.set("loadFile", Function::new(ctx.clone(), load_file)?.with_name("loadFile")?)?;
+    obj.set(
+        "loadFile",
+        Function::new(ctx.clone(), load_file)?.with_name("loadFile")?,
+    )?;
     obj.set("strerror", Function::new(ctx.clone(), strerror)?.with_name("strerror")?)?;
-    obj.set("gc", Function::new(ctx.clone(), |ctx: Ctx<'js>| ctx.run_gc())?.with_name("gc")?)?;
+    obj.set(
+        "gc",
+        Function::new(ctx.clone(), |ctx: Ctx<'js>| ctx.run_gc())?.with_name("gc")?,
+    )?;
     let out = stream(ctx, false)?;
     obj.set("puts", out.get::<_, Value>("puts")?)?;
     obj.set("printf", out.get::<_, Value>("printf")?)?;
@@ -196,9 +213,12 @@ pub fn build<'js>(ctx: &Ctx<'js>) -> rquickjs::Result<Object<'js>> {
     obj.set("in", stdin(ctx)?)?;
     obj.set(
         "sprintf",
-        Function::new(ctx.clone(), |ctx: Ctx<'js>, fmt: Value<'js>, args: Rest<Value<'js>>| -> rquickjs::Result<String> {
-            Ok(String::from_utf8_lossy(&format(&ctx, &fmt, &args.0)?).into_owned())
-        })?
+        Function::new(
+            ctx.clone(),
+            |ctx: Ctx<'js>, fmt: Value<'js>, args: Rest<Value<'js>>| -> rquickjs::Result<String> {
+                Ok(String::from_utf8_lossy(&format(&ctx, &fmt, &args.0)?).into_owned())
+            },
+        )?
         .with_name("sprintf")?,
     )?;
     Ok(obj)
@@ -250,7 +270,10 @@ fn number_of<'js>(ctx: &Ctx<'js>, v: Option<&Value<'js>>) -> rquickjs::Result<f6
     match v {
         None => Ok(0.0),
         Some(v) if v.is_big_int() => Ok(crate::convert::bigint_i64(ctx, v)? as f64),
-        Some(v) => Ok(v.as_number().or_else(|| v.as_bool().map(|b| b as i32 as f64)).unwrap_or(f64::NAN)),
+        Some(v) => Ok(v
+            .as_number()
+            .or_else(|| v.as_bool().map(|b| b as i32 as f64))
+            .unwrap_or(f64::NAN)),
     }
 }
 

@@ -25,7 +25,10 @@ pub(crate) struct Timers<'js> {
 
 impl Default for Timers<'_> {
     fn default() -> Self {
-        Timers { next_id: 1, list: Vec::new() }
+        Timers {
+            next_id: 1,
+            list: Vec::new(),
+        }
     }
 }
 
@@ -34,7 +37,13 @@ impl<'js> Timers<'js> {
         let id = self.next_id;
         self.next_id = self.next_id.checked_add(1).unwrap_or(1);
         let at = Instant::now().checked_add(delay).unwrap_or_else(Instant::now);
-        self.list.push(Timer { id, at, interval: interval.then_some(delay), func, args });
+        self.list.push(Timer {
+            id,
+            at,
+            interval: interval.then_some(delay),
+            func,
+            args,
+        });
         id
     }
 
@@ -49,7 +58,12 @@ impl<'js> Timers<'js> {
 
     /// Take the earliest timer if it is due (re-queueing an interval).
     fn take_due(&mut self, now: Instant) -> Option<(Function<'js>, Vec<Value<'js>>)> {
-        let (i, _) = self.list.iter().enumerate().filter(|(_, t)| t.at <= now).min_by_key(|(_, t)| (t.at, t.id))?;
+        let (i, _) = self
+            .list
+            .iter()
+            .enumerate()
+            .filter(|(_, t)| t.at <= now)
+            .min_by_key(|(_, t)| (t.at, t.id))?;
         match self.list[i].interval {
             Some(every) => {
                 let t = &mut self.list[i];
@@ -95,18 +109,29 @@ fn delay_of(v: Option<&Value<'_>>) -> Duration {
     }
 }
 
-fn schedule<'js>(ctx: Ctx<'js>, func: Value<'js>, delay: Opt<Value<'js>>, args: Rest<Value<'js>>, interval: bool) -> rquickjs::Result<u32> {
+fn schedule<'js>(
+    ctx: Ctx<'js>,
+    func: Value<'js>,
+    delay: Opt<Value<'js>>,
+    args: Rest<Value<'js>>,
+    interval: bool,
+) -> rquickjs::Result<u32> {
     let Some(func) = func.into_function() else {
         return Err(type_error(&ctx, "the callback must be a function"));
     };
     HostState::ensure(&ctx)?;
     let state = ctx.userdata::<HostState>().ok_or(rquickjs::Error::Unknown)?;
-    let id = state.timers.borrow_mut().add(func, delay_of(delay.0.as_ref()), interval, args.0);
+    let id = state
+        .timers
+        .borrow_mut()
+        .add(func, delay_of(delay.0.as_ref()), interval, args.0);
     Ok(id)
 }
 
 fn clear<'js>(ctx: Ctx<'js>, id: Opt<Value<'js>>) {
-    let Some(id) = id.0.and_then(|v| v.as_number()) else { return };
+    let Some(id) = id.0.and_then(|v| v.as_number()) else {
+        return;
+    };
     if let Some(state) = ctx.userdata::<HostState>() {
         if id >= 0.0 && id <= u32::MAX as f64 {
             state.timers.borrow_mut().remove(id as u32);
@@ -124,8 +149,14 @@ pub fn define<'js>(ctx: &Ctx<'js>, target: &Object<'js>) -> rquickjs::Result<()>
         "setInterval",
         Function::new(ctx.clone(), |ctx, f, d, a| schedule(ctx, f, d, a, true))?.with_name("setInterval")?,
     )?;
-    target.set("clearTimeout", Function::new(ctx.clone(), clear)?.with_name("clearTimeout")?)?;
-    target.set("clearInterval", Function::new(ctx.clone(), clear)?.with_name("clearInterval")?)?;
+    target.set(
+        "clearTimeout",
+        Function::new(ctx.clone(), clear)?.with_name("clearTimeout")?,
+    )?;
+    target.set(
+        "clearInterval",
+        Function::new(ctx.clone(), clear)?.with_name("clearInterval")?,
+    )?;
     Ok(())
 }
 
