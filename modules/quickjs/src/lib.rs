@@ -9,11 +9,17 @@
 //! ```
 //!
 //! The JavaScript API is the one of `quickjs-zmq-module.md` (ffglitch's QuickJS
-//! `zmq` module): [`Context`], [`Socket`] and [`Poller`] classes, `version()`,
+//! `zmq` module): the `Context`, `Socket` and `Poller` classes, `version()`,
 //! `has()`, every libzmq constant without `ZMQ_`, and `zmq.ZmqError` for
-//! failures (see [`error`]). Everything ZeroMQ-specific lives in the
-//! engine-free core crate `zmq-script`; this crate only converts values
-//! ([`convert`](crate) rules are in `src/convert.rs`) and maps errors.
+//! failures (see [`error`]); `README.md` is the reference. Everything
+//! ZeroMQ-specific lives in the engine-free core crate `zmq-script`; this crate
+//! only converts values (the rules are in `src/convert.rs`) and maps errors.
+//!
+//! - [`Zmq`]: the module definition; [`install`] sets it up with the host pieces.
+//! - [`Context`] and [`Poller`] are rquickjs classes; Socket is a QuickJS class
+//!   of its own whose methods are plain C functions ([`SocketData`] is what a
+//!   Socket object owns).
+//! - [`host`]: console, `"std"`, `"os"`, timers, module loading and the run loop.
 //!
 //! ## Embedding
 //!
