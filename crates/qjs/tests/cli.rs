@@ -449,6 +449,7 @@ fn signals_end_blocking_calls() {
         ("send", format!("const s = new zmq.Context().socket(zmq.PUSH); s.setsockopt(zmq.IMMEDIATE, 1); s.connect('{ep}-3'); ready(); s.send('blocked');")),
         ("poller wait", format!("const s = new zmq.Context().socket(zmq.PULL); s.bind('{ep}-4'); const p = new zmq.Poller(); p.add(s, zmq.POLLIN); ready(); while (true) p.wait(-1);")),
         ("wait_all", format!("const s = new zmq.Context().socket(zmq.PULL); s.bind('{ep}-5'); const p = new zmq.Poller(); p.add(s, zmq.POLLIN); ready(); p.wait_all(4, -1);")),
+        ("proxy", format!("const c = new zmq.Context(); const f = c.socket(zmq.ROUTER); f.bind('{ep}-6'); const b = c.socket(zmq.DEALER); b.bind('{ep}-7'); ready(); zmq.proxy(f, b);")),
         ("sleep", "ready(); os.sleep(60000);".to_string()),
         ("busy loop", "ready(); for (;;) {}".to_string()),
         ("timer", "ready(); setTimeout(() => {}, 60000);".to_string()),
