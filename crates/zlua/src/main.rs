@@ -14,7 +14,9 @@
 //! script also gets its arguments as `...`, and an error prints the message
 //! and a traceback on stderr and exits with 1. SIGINT and SIGTERM end a
 //! blocking ZeroMQ call at once (and a busy Lua loop at its next
-//! instruction); the exit status is then 128 + the signal (130, 143).
+//! instruction); the exit status is then 128 + the signal (130, 143). A
+//! second signal ends the process at once, even if the script caught the
+//! first error.
 //!
 //! Standard output is line-buffered, so `zlua server.lua | tee log` shows
 //! each line as it is printed.
@@ -22,7 +24,7 @@
 use mlua::{ffi, Function, Lua, LuaOptions, MultiValue, StdLib, Table, Value};
 use std::io::Read;
 use std::rc::Rc;
-use std::sync::atomic::{AtomicPtr, Ordering};
+use std::sync::atomic::{AtomicPtr, AtomicUsize, Ordering};
 use zmq_script as zs;
 
 const USAGE: &str = "usage: zlua [options] [script [args...]]
@@ -67,9 +69,16 @@ unsafe extern "C-unwind" fn lstop(l: *mut ffi::lua_State, _ar: *mut ffi::lua_Deb
     ffi::luaL_error(l, c"interrupted!".as_ptr());
 }
 
-/// First handler on SIGINT/SIGTERM (the core's records the signal, then calls
-/// this one): make the Lua VM stop at its next instruction.
-extern "C" fn on_signal(_sig: libc::c_int) {
+/// Signals received so far.
+static SIGNALS: AtomicUsize = AtomicUsize::new(0);
+
+/// Handler on SIGINT/SIGTERM (the core's handler records the signal, then
+/// calls this one): make the Lua VM stop at its next instruction. A second
+/// signal (the script caught the first error and went on) ends the process.
+extern "C" fn on_signal(sig: libc::c_int) {
+    if SIGNALS.fetch_add(1, Ordering::SeqCst) > 0 {
+        unsafe { libc::_exit(128 + sig) };
+    }
     let l = MAIN_STATE.load(Ordering::SeqCst);
     if !l.is_null() {
         let mask = ffi::LUA_MASKCALL | ffi::LUA_MASKRET | ffi::LUA_MASKCOUNT;

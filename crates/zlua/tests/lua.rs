@@ -33,6 +33,7 @@ lua_tests! {
     scheduler => "scheduler.lua",
     library => "library.lua",
     ratchet_shim => "ratchet_shim.lua",
+    robustness => "robustness.lua",
 }
 
 /// Messages queued before `os.exit` reach the peer.

@@ -142,3 +142,22 @@ fn stdout_is_line_buffered() {
     let out = interrupt(Interp::Zlua, "print('ready')\nlocal zmq = require 'zmq'\nzmq.sleep(1000)\n", libc::SIGTERM);
     assert_eq!(out.code, Some(143));
 }
+
+#[test]
+fn zlua_second_signal_ends_a_script_that_catches_errors() {
+    let script = temp_script(
+        "stubborn.lua",
+        "local zmq = require 'zmq'\nlocal s = zmq.new('PULL')\ns:bind('tcp://127.0.0.1:*')\nprint('ready')\nio.stdout:flush()\nwhile true do pcall(function() while true do pcall(s.recv, s) end end) end\n",
+    );
+    let mut child = spawn(command(Interp::Zlua, &[&script]));
+    let mut stdout = child.stdout.take().unwrap();
+    let mut first = [0u8; 6];
+    stdout.read_exact(&mut first).unwrap();
+    child.stdout = Some(stdout);
+    std::thread::sleep(Duration::from_millis(50));
+    signal(&child, libc::SIGINT);
+    std::thread::sleep(Duration::from_millis(100));
+    signal(&child, libc::SIGINT);
+    let out = finish(child, TIMEOUT);
+    assert_eq!(out.code, Some(130), "{out:#?}");
+}

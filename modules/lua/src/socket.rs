@@ -56,6 +56,8 @@ impl SockCell {
     /// core's own blocking call runs (RCVTIMEO/SNDTIMEO give EAGAIN); with
     /// one, running out of it gives ETIMEDOUT.
     fn blocking<T>(&self, events: i16, mut attempt: impl FnMut(i32) -> zs::Result<T>) -> zs::Result<T> {
+        // A signal that arrived earlier (and whose error a script caught) still ends the wait.
+        zs::interrupt::check()?;
         let timeout = self.timeout_ms.get();
         if timeout < 0 {
             return attempt(0);

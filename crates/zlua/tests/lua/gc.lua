@@ -59,17 +59,24 @@ T.raises("ETERM", kept.send, kept, "x")
 
 -- A socket reached from another finalizer after its own finalizer ran fails cleanly.
 local outcome
+local send, recv, close = zmq.new("PAIR").send, zmq.new("PAIR").recv, zmq.new("PAIR").close
 do
   local holder = setmetatable({}, { __gc = function(h)
     local ok1 = pcall(function() return h.s:send("x") end)
     local ok2 = pcall(function() return h.s:recv(zmq.DONTWAIT) end)
     local ok3 = pcall(function() return h.s:close() end)
-    outcome = { ok1, ok2, ok3 }
+    -- The methods themselves (the C fast path included) refuse it too.
+    local ok4, e4 = pcall(send, h.s, "x")
+    local ok5 = pcall(recv, h.s, zmq.DONTWAIT)
+    local ok6 = pcall(close, h.s)
+    assert(string.find(e4, "zmq socket expected"), e4)
+    outcome = { ok1, ok2, ok3, ok4, ok5, ok6 }
   end })
   holder.s = zmq.new("PAIR")
 end
 collectgarbage(); collectgarbage()
-assert(outcome and outcome[1] == false and outcome[2] == false and outcome[3] == false)
+assert(outcome and #outcome == 6, "the finalizer did not finish")
+for i = 1, 6 do assert(outcome[i] == false, i) end
 
 -- Sockets and contexts left for the final collection, in any order.
 local keep = {}
