@@ -1,0 +1,96 @@
+// The perf protocol of crates/zmq-bench (src/protocol.rs) for qjs:
+//   qjs perf.js <role> <args...>   e.g. qjs perf.js thr-recv tcp://127.0.0.1:5555 100 1000000
+// zmq-bench looks for it at scripts/bench/perf.js (owned by the bench, not copied there yet).
+import * as zmq from "zmq";
+import * as os from "os";
+
+const [role, ...args] = scriptArgs.slice(1);
+const ctx = new zmq.Context();
+function socket(kind) {
+  const s = ctx.socket(kind);
+  s.setsockopt(zmq.SNDHWM, 100000);
+  s.setsockopt(zmq.RCVHWM, 100000);
+  return s;
+}
+const thr = (count, size, ms) => {
+  const rate = count / (ms / 1000);
+  console.log(`THR ${rate.toFixed(0)} ${(rate * size / 1e6).toFixed(3)}`);
+};
+const lat = (count, ms) => console.log(`LAT ${(ms * 1000 / count).toFixed(3)}`);
+
+switch (role) {
+  case "thr-recv": {
+    const [ep, size, count] = [args[0], Number(args[1]), Number(args[2])];
+    const s = socket(zmq.PULL);
+    s.bind(ep);
+    s.recv();
+    const start = os.now();
+    for (let i = 1; i < count; i++) s.recv();
+    thr(count - 1, size, os.now() - start);
+    break;
+  }
+  case "thr-send": {
+    const [ep, size, count] = [args[0], Number(args[1]), Number(args[2])];
+    const s = socket(zmq.PUSH);
+    s.connect(ep);
+    const buf = new Uint8Array(size).fill(120);
+    for (let i = 0; i < count; i++) s.send(buf);
+    s.close();
+    ctx.term();
+    break;
+  }
+  case "lat-rep": {
+    const [ep, , count] = [args[0], Number(args[1]), Number(args[2])];
+    const s = socket(zmq.REP);
+    s.bind(ep);
+    for (let i = 0; i < count; i++) s.send(s.recv());
+    break;
+  }
+  case "lat-req": {
+    const [ep, size, count] = [args[0], Number(args[1]), Number(args[2])];
+    const s = socket(zmq.REQ);
+    s.connect(ep);
+    const buf = new Uint8Array(size).fill(120);
+    const start = os.now();
+    for (let i = 0; i < count; i++) {
+      s.send(buf);
+      s.recv();
+    }
+    lat(count, os.now() - start);
+    break;
+  }
+  case "thr-inproc": {
+    const [size, count] = [Number(args[0]), Number(args[1])];
+    const pull = socket(zmq.PULL);
+    pull.bind("inproc://thr");
+    const push = socket(zmq.PUSH);
+    push.connect("inproc://thr");
+    const buf = new Uint8Array(size).fill(120);
+    const start = os.now();
+    let sent = 0, received = 0;
+    while (received < count) {
+      while (sent < count && push.send(buf, zmq.DONTWAIT) !== undefined) sent++;
+      while (pull.recv(zmq.DONTWAIT) !== undefined) received++;
+    }
+    thr(count, size, os.now() - start);
+    break;
+  }
+  case "lat-inproc": {
+    const [size, count] = [Number(args[0]), Number(args[1])];
+    const rep = socket(zmq.REP);
+    rep.bind("inproc://lat");
+    const req = socket(zmq.REQ);
+    req.connect("inproc://lat");
+    const buf = new Uint8Array(size).fill(120);
+    const start = os.now();
+    for (let i = 0; i < count; i++) {
+      req.send(buf);
+      rep.send(rep.recv());
+      req.recv();
+    }
+    lat(count, os.now() - start);
+    break;
+  }
+  default:
+    throw new Error(`unknown role ${role}`);
+}
