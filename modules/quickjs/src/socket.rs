@@ -219,6 +219,16 @@ unsafe fn call(
     })
 }
 
+/// Before a call that may block: a signal that arrived while JS code ran
+/// (no EINTR will come for it) must still end the script.
+#[inline]
+fn check_pending(ctx: &Ctx<'_>, flags: i32) -> rquickjs::Result<()> {
+    if flags & zs::constants::DONTWAIT == 0 {
+        zs::interrupt::check().or_throw(ctx)?;
+    }
+    Ok(())
+}
+
 /// `undefined` for EAGAIN, the thrown exception for anything else.
 #[inline]
 fn again_or_throw(ctx: &Ctx<'_>, e: zs::Error) -> Ret {
@@ -238,6 +248,7 @@ fn send(ctx: &Ctx<'_>, s: &SocketData, a: &Args<'_>) -> Ret {
         return Err(type_error(ctx, "send(data, flags): data is required"));
     }
     let data = unsafe { convert::data_raw(ctx, a.raw(0))? };
+    check_pending(ctx, flags)?;
     let mut scratch = [0u8; 8];
     match s.sock.send(data.bytes(&mut scratch), flags) {
         Ok(n) => Ok(number(n as f64)),
@@ -248,6 +259,7 @@ fn send(ctx: &Ctx<'_>, s: &SocketData, a: &Args<'_>) -> Ret {
 #[inline]
 fn recv_as(ctx: &Ctx<'_>, s: &SocketData, a: &Args<'_>, convert: impl FnOnce(&zs::Frame) -> Ret) -> Ret {
     let flags = a.flags(ctx, 0)?;
+    check_pending(ctx, flags)?;
     match s.sock.recv(flags) {
         Ok(frame) => convert(&frame),
         Err(e) => again_or_throw(ctx, e),
@@ -305,6 +317,7 @@ fn send_multipart(ctx: &Ctx<'_>, s: &SocketData, a: &Args<'_>) -> Ret {
         let mut scratch = [0u8; 8];
         owned_parts.push(data.bytes(&mut scratch).to_vec());
     }
+    check_pending(ctx, flags)?;
     match s.sock.send_multipart(&owned_parts, flags) {
         Ok(n) => Ok(number(n as f64)),
         Err(e) => again_or_throw(ctx, e),
@@ -314,6 +327,7 @@ fn send_multipart(ctx: &Ctx<'_>, s: &SocketData, a: &Args<'_>) -> Ret {
 /// `recv_multipart(flags = 0)` → array of Uint8Array, `undefined` on EAGAIN.
 fn recv_multipart(ctx: &Ctx<'_>, s: &SocketData, a: &Args<'_>) -> Ret {
     let flags = a.flags(ctx, 0)?;
+    check_pending(ctx, flags)?;
     match s.sock.recv_multipart(flags) {
         Ok(frames) => {
             let arr = Array::new(ctx.clone())?;

@@ -141,6 +141,8 @@ fn stream<'js>(ctx: &Ctx<'js>, to_stderr: bool) -> rquickjs::Result<Object<'js>>
 /// `None` at end of input with nothing read. Ctrl-C ends the wait
 /// (through the core's interrupt hook) instead of waiting for the user.
 fn read_stdin(ctx: &Ctx<'_>, stop: impl Fn(&[u8]) -> bool) -> rquickjs::Result<Option<Vec<u8>>> {
+    use crate::error::OrThrow;
+    zmq_script::interrupt::check().or_throw(ctx)?;
     let mut buf = Vec::new();
     let mut byte = [0u8; 1];
     loop {
@@ -153,7 +155,6 @@ fn read_stdin(ctx: &Ctx<'_>, stop: impl Fn(&[u8]) -> bool) -> rquickjs::Result<O
         } else if n == 0 {
             return Ok(if buf.is_empty() { None } else { Some(buf) });
         } else if std::io::Error::last_os_error().kind() == std::io::ErrorKind::Interrupted {
-            use crate::error::OrThrow;
             zmq_script::interrupt::check().or_throw(ctx)?;
         } else {
             return Ok(if buf.is_empty() { None } else { Some(buf) });
