@@ -15,7 +15,7 @@
 //! points at the script's line. [`Fail`] and [`function`] are the one
 //! conversion.
 
-use mlua::{FromLuaMulti, Function, IntoLua, IntoLuaMulti, Lua, MultiValue, Value};
+use mlua::{FromLuaMulti, Function, IntoLua, IntoLuaMulti, Lua, Value};
 use zmq_script as zs;
 
 /// Why a call failed.
@@ -106,10 +106,4 @@ where
         Ok(r) => r.into_lua_multi(lua),
         Err(fail) => fail.into_values(lua)?.into_lua_multi(lua),
     })
-}
-
-/// The failure values of `fail` as a `MultiValue` (for callbacks that build their own).
-#[allow(dead_code)]
-pub(crate) fn values(lua: &Lua, fail: Fail) -> mlua::Result<MultiValue> {
-    fail.into_values(lua)?.into_lua_multi(lua)
 }

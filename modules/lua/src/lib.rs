@@ -135,7 +135,3 @@ pub fn terminate(lua: &Lua) -> mlua::Result<()> {
     }
     Ok(())
 }
-
-// `UserDataFields` is used through `reg.add_meta_field`.
-#[allow(unused_imports)]
-use UserDataFields as _;

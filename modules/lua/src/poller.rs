@@ -150,7 +150,7 @@ pub(crate) fn register(lua: &Lua, c: &Table) -> mlua::Result<()> {
                 return Err(Fail::Zmq(zs::Error::invalid("the number of events must be at least 1")));
             }
             let timeout = timeout_arg(&timeout, 2, "wait_all")?;
-            Ok(wait_all(lua, &ud, n as usize, timeout)?)
+            wait_all(lua, &ud, n as usize, timeout)
         })?,
     )?;
     Ok(())

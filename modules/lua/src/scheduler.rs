@@ -28,13 +28,13 @@ fn poll(socks: &Table, events: &Table, timeout_ms: i64) -> Res<Vec<i64>> {
     let mut out = vec![0i64; n];
     let mut poller: zs::Poller<usize> = zs::Poller::new();
     let mut broken = false;
-    for i in 0..n {
+    for (i, slot) in out.iter_mut().enumerate() {
         let v: Value = socks.raw_get(i + 1)?;
         let ev: i64 = events.raw_get(i + 1)?;
         let Value::UserData(ud) = &v else { return Err(bad_arg(1, "poll", "zmq socket", &v)) };
         let sock = ud.borrow::<LuaSocket>()?.sock.clone();
         if sock.is_closed() || sock.context().is_terminated() {
-            out[i] = zs::constants::POLLERR as i64;
+            *slot = zs::constants::POLLERR as i64;
             broken = true;
             continue;
         }

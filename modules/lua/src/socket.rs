@@ -106,7 +106,7 @@ impl SockCell {
 }
 
 /// Borrow argument `v` as a socket (argument #0 in messages: `self`).
-pub(crate) fn this<'a>(v: &'a Value, fname: &str) -> Res<UserDataRef<LuaSocket>> {
+pub(crate) fn this(v: &Value, fname: &str) -> Res<UserDataRef<LuaSocket>> {
     match v {
         Value::UserData(ud) if ud.is::<LuaSocket>() => Ok(ud.borrow::<LuaSocket>()?),
         other => Err(Fail::Arg(format!(
@@ -266,7 +266,7 @@ pub(crate) fn register(lua: &Lua, c: &Table) -> mlua::Result<()> {
                     let state = if sock.sock.is_closed() { " (closed)" } else { "" };
                     format!("zmq socket {kind}{state}: {:p}", ud.to_pointer())
                 }
-                other => format!("{}", crate::error::type_name(other)),
+                other => crate::error::type_name(other).to_string(),
             })
         })?,
     )?;
