@@ -94,6 +94,8 @@ fn run(seed: u64, steps: usize) {
     let mut rng = Rng(seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1);
     let dir = std::env::temp_dir().join(format!("zmq-script-fuzz-{}-{seed}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
+    // Relative ipc:// paths create files in the working directory: keep them in the temp dir.
+    std::env::set_current_dir(&dir).unwrap();
     let dir = dir.display().to_string();
     let mut contexts = vec![Context::new().unwrap()];
     let mut sockets: Vec<Socket> = Vec::new();
@@ -230,6 +232,7 @@ fn run(seed: u64, steps: usize) {
     for c in contexts {
         c.term().unwrap();
     }
+    std::env::set_current_dir(std::env::temp_dir()).unwrap();
     let _ = std::fs::remove_dir_all(&dir);
 }
 
