@@ -1,6 +1,5 @@
 // The perf protocol of crates/zmq-bench (src/protocol.rs) for qjs:
 //   qjs perf.js <role> <args...>   e.g. qjs perf.js thr-recv tcp://127.0.0.1:5555 100 1000000
-// zmq-bench looks for it at scripts/bench/perf.js (owned by the bench, not copied there yet).
 import * as zmq from "zmq";
 import * as os from "os";
 
