@@ -1,0 +1,97 @@
+-- The perf protocol of crates/zmq-bench (src/protocol.rs) for Lua, run by
+-- both `zlua` and `lua5.4` with zmq.so:
+--   zlua perf.lua <role> <args...>   e.g. zlua perf.lua thr-recv tcp://127.0.0.1:5555 100 1000000
+local zmq = require "zmq"
+
+local role = arg[1]
+local function socket(kind)
+  local s = zmq.new(kind)
+  s:setsockopt("SNDHWM", 100000)
+  s:setsockopt("RCVHWM", 100000)
+  return s
+end
+local function thr(count, size, secs)
+  local rate = count / secs
+  print(string.format("THR %.0f %.3f", rate, rate * size / 1e6))
+end
+local function lat(count, secs)
+  print(string.format("LAT %.3f", secs * 1e6 / count))
+end
+
+if role == "thr-recv" then
+  local ep, size, count = arg[2], tonumber(arg[3]), tonumber(arg[4])
+  local s = socket("PULL")
+  s:bind(ep)
+  s:recv()
+  local start = zmq.now()
+  for _ = 2, count do s:recv() end
+  thr(count - 1, size, zmq.now() - start)
+elseif role == "thr-send" then
+  local ep, size, count = arg[2], tonumber(arg[3]), tonumber(arg[4])
+  local s = socket("PUSH")
+  s:connect(ep)
+  local buf = string.rep("x", size)
+  for _ = 1, count do s:send(buf) end
+  s:close()
+  zmq.term()
+elseif role == "lat-rep" then
+  local ep, count = arg[2], tonumber(arg[4])
+  local s = socket("REP")
+  s:bind(ep)
+  for _ = 1, count do s:send((s:recv())) end
+elseif role == "lat-req" then
+  local ep, size, count = arg[2], tonumber(arg[3]), tonumber(arg[4])
+  local s = socket("REQ")
+  s:connect(ep)
+  local buf = string.rep("x", size)
+  local start = zmq.now()
+  for _ = 1, count do
+    s:send(buf)
+    s:recv()
+  end
+  lat(count, zmq.now() - start)
+elseif role == "thr-inproc" then
+  local size, count = tonumber(arg[2]), tonumber(arg[3])
+  local pull = socket("PULL")
+  pull:bind("inproc://thr")
+  local push = socket("PUSH")
+  push:connect("inproc://thr")
+  local buf = string.rep("x", size)
+  local send, recv, DONTWAIT = push.send, pull.recv, zmq.DONTWAIT
+  local sent, received = 0, 0
+  -- Fill the queue until a send would block (EAGAIN), then drain it.
+  local function fill()
+    while sent < count do
+      send(push, buf, DONTWAIT)
+      sent = sent + 1
+    end
+  end
+  local function drain()
+    while received < sent do
+      recv(pull, DONTWAIT)
+      received = received + 1
+    end
+  end
+  local start = zmq.now()
+  while received < count do
+    pcall(fill)
+    pcall(drain)
+  end
+  thr(count, size, zmq.now() - start)
+elseif role == "lat-inproc" then
+  local size, count = tonumber(arg[2]), tonumber(arg[3])
+  local rep = socket("REP")
+  rep:bind("inproc://lat")
+  local req = socket("REQ")
+  req:connect("inproc://lat")
+  local buf = string.rep("x", size)
+  local start = zmq.now()
+  for _ = 1, count do
+    req:send(buf)
+    rep:send((rep:recv()))
+    req:recv()
+  end
+  lat(count, zmq.now() - start)
+else
+  error("unknown role " .. tostring(role))
+end
