@@ -2,12 +2,11 @@
 //!
 //! An mlua callback costs a few hundred nanoseconds (argument conversion,
 //! userdata borrow, result packing); a message costs less than that in
-//! libzmq. So `send`/`recv` in `lua/zmq.lua` first call [`fast_send`] /
-//! [`fast_recv`], which handle only the common case (a socket, a string or
-//! integer, plain flags, the operation succeeds without waiting) and
-//! otherwise return `false`; the Lua half then takes the full path in
-//! `socket.rs`, which waits, pauses the coroutine or reports the error. No
-//! error is ever raised from here.
+//! libzmq. So the `send` and `recv` methods are C closures that handle the
+//! common case themselves (a socket, a string or integer, plain flags, the
+//! operation succeeds without waiting) and otherwise call the full path, a
+//! Lua function of `lua/zmq.lua` kept as their upvalue, which waits, pauses
+//! the coroutine (`lua_callk` lets it yield) or raises the error.
 //!
 //! Finding the socket: each socket userdata's first user value is a light
 //! userdata pointing to its boxed [`SockCell`] ([`attach`]), and the socket
@@ -78,9 +77,10 @@ unsafe fn flags(l: *mut ffi::lua_State, idx: c_int, allowed: i32) -> Option<i32>
     }
 }
 
-/// `fast_send(socket, data, more)` → true if sent now, else false.
-unsafe extern "C-unwind" fn fast_send(l: *mut ffi::lua_State) -> c_int {
-    let sent = catch_unwind(AssertUnwindSafe(|| {
+/// The common case of `send`: true if sent at once. Every Rust value is
+/// dropped when this returns (the caller may then let Lua longjmp).
+unsafe fn try_send(l: *mut ffi::lua_State) -> bool {
+    catch_unwind(AssertUnwindSafe(|| {
         let Some(s) = cell(l, 1) else { return false };
         let Some(f) = flags(l, 3, DONTWAIT | SNDMORE) else { return false };
         match ffi::lua_type(l, 2) {
@@ -98,13 +98,12 @@ unsafe extern "C-unwind" fn fast_send(l: *mut ffi::lua_State) -> c_int {
             _ => false,
         }
     }))
-    .unwrap_or(false);
-    ffi::lua_pushboolean(l, sent as c_int);
-    1
+    .unwrap_or(false)
 }
 
-/// `fast_recv(socket, flags)` → data, more if a message was there, else false.
-unsafe extern "C-unwind" fn fast_recv(l: *mut ffi::lua_State) -> c_int {
+/// The common case of `recv`: pushes `data, more` and returns true if a
+/// message was there.
+unsafe fn try_recv(l: *mut ffi::lua_State) -> bool {
     let frame = catch_unwind(AssertUnwindSafe(|| {
         let s = cell(l, 1)?;
         let f = flags(l, 2, DONTWAIT).filter(|_| ffi::lua_type(l, 2) != ffi::LUA_TBOOLEAN)?;
@@ -114,23 +113,61 @@ unsafe extern "C-unwind" fn fast_recv(l: *mut ffi::lua_State) -> c_int {
     .flatten();
     match frame {
         Some(frame) => {
+            // Only a memory error can raise here (and would leak this one frame).
             let data = frame.data();
             ffi::lua_pushlstring(l, data.as_ptr() as *const _, data.len());
             ffi::lua_pushboolean(l, frame.more() as c_int);
-            2
+            true
         }
-        None => {
-            ffi::lua_pushboolean(l, 0);
-            1
-        }
+        None => false,
     }
 }
 
-/// Fill `c` with `fast_send` and `fast_recv`.
+/// Continuation of [`call_full`]: the full path's results are the results.
+unsafe extern "C-unwind" fn finish(l: *mut ffi::lua_State, _status: c_int, _ctx: ffi::lua_KContext) -> c_int {
+    ffi::lua_gettop(l)
+}
+
+/// Call the full path (upvalue 1, a Lua function) with this call's
+/// arguments. It may yield (the scheduler) or raise; no Rust value is alive
+/// here, so both are fine.
+unsafe fn call_full(l: *mut ffi::lua_State) -> c_int {
+    let nargs = ffi::lua_gettop(l);
+    ffi::lua_pushvalue(l, ffi::lua_upvalueindex(1));
+    ffi::lua_insert(l, 1);
+    ffi::lua_callk(l, nargs, ffi::LUA_MULTRET, 0, Some(finish));
+    finish(l, ffi::LUA_OK, 0)
+}
+
+/// `socket:send(data, more)`.
+unsafe extern "C-unwind" fn send_method(l: *mut ffi::lua_State) -> c_int {
+    if try_send(l) {
+        ffi::lua_pushboolean(l, 1);
+        return 1;
+    }
+    call_full(l)
+}
+
+/// `socket:recv(flags)`.
+unsafe extern "C-unwind" fn recv_method(l: *mut ffi::lua_State) -> c_int {
+    if try_recv(l) {
+        return 2;
+    }
+    call_full(l)
+}
+
+/// Fill `c` with `fast_methods(full_send, full_recv)`, which returns the
+/// `send` and `recv` methods: the common case here, the rest in the given
+/// Lua functions.
 pub(crate) fn register(lua: &Lua, c: &Table) -> mlua::Result<()> {
-    let send: Function = unsafe { lua.create_c_function(fast_send)? };
-    let recv: Function = unsafe { lua.create_c_function(fast_recv)? };
-    c.set("fast_send", send)?;
-    c.set("fast_recv", recv)?;
+    c.set(
+        "fast_methods",
+        lua.create_function(|lua, (full_send, full_recv): (Function, Function)| {
+            let make = |f: Function, method: ffi::lua_CFunction| -> mlua::Result<Function> {
+                unsafe { lua.exec_raw::<Function>(f, |l| ffi::lua_pushcclosure(l, method, 1)) }
+            };
+            Ok((make(full_send, send_method)?, make(full_recv, recv_method)?))
+        })?,
+    )?;
     Ok(())
 }

@@ -72,6 +72,13 @@ T.raises_msg("bad argument #1 to 'prepare_uri' %(string expected, got nil%)", zm
 -- The message names the script line that made the bad call.
 local ok2, msg = pcall(function() s:bind(1) end)
 assert(not ok2 and string.find(msg, "errors.lua:%d+: bad argument"), msg)
+for _, call in ipairs {
+  function() s:send({}) end, function() s:recv("x") end, function() s:send("x", "y") end,
+  function() s:recv_multipart("x") end, function() s:recv_int(true) end, function() s:recv_str({}) end,
+} do
+  local ok, m = pcall(call)
+  assert(not ok and string.find(m, "errors.lua:%d+: bad argument"), m)
+end
 
 -- Error values can be rethrown and compared.
 local ok3, e3 = pcall(function() error(zmq.new("PUB"):recv()) end)

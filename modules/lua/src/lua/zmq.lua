@@ -89,60 +89,52 @@ end
 
 local S = {}          -- socket methods (the __index of socket userdata)
 local c_send, c_recv = C.socket_send, C.socket_recv
--- The common case in C (src/raw.rs): true / data, more if done at once, else
--- false and the full path (c_send/c_recv) waits, pauses or reports the error.
-local fast_send, fast_recv = C.fast_send, C.fast_recv
 
-local function send_slow(self, data, more, ok, code, errno, message)
-  if ok == nil then raise(2, code, errno, message) end
+-- `send` and `recv` are C closures (src/raw.rs) that do the common case
+-- themselves and call these full paths for the rest: waiting outside the
+-- scheduler, pausing the coroutine inside it, raising errors. They are
+-- called from C, so level 3 is the script's line.
+local function full_send(self, data, more)
+  local ok, code, errno, message = c_send(self, data, more, current == nil)
+  if ok then return true end
+  if ok == nil then raise(3, code, errno, message) end
   -- It would block, and a scheduler runs.
   if not scheduled() then
     ok, code, errno, message = c_send(self, data, more, true)
-    if ok == nil then raise(2, code, errno, message) end
+    if ok == nil then raise(3, code, errno, message) end
     return true
   end
   local deadline = deadline_for(self)
   repeat
-    if not yield("write", self, deadline) then error(timed_out(), 2) end
+    if not yield("write", self, deadline) then error(timed_out(), 3) end
     ok, code, errno, message = c_send(self, data, more, false)
-    if ok == nil then raise(2, code, errno, message) end
+    if ok == nil then raise(3, code, errno, message) end
   until ok
   return true
 end
 
---- send(data, more): data is a string, an integer (4 or 8 bytes) or nil
---- (empty); `more` true sends SNDMORE, or give flags (zmq.SNDMORE | zmq.DONTWAIT).
-function S.send(self, data, more)
-  if fast_send(self, data, more) then return true end
-  local ok, code, errno, message = c_send(self, data, more, current == nil)
-  if ok then return true end
-  return send_slow(self, data, more, ok, code, errno, message)
-end
-
-local function recv_slow(self, flags, data, more, errno, message)
-  if data == nil then raise(2, more, errno, message) end
+local function full_recv(self, flags)
+  local data, more, errno, message = c_recv(self, flags, current == nil)
+  if data then return data, more end
+  if data == nil then raise(3, more, errno, message) end
   if not scheduled() then
     data, more, errno, message = c_recv(self, flags, true)
-    if data == nil then raise(2, more, errno, message) end
+    if data == nil then raise(3, more, errno, message) end
     return data, more
   end
   local deadline = deadline_for(self)
   repeat
-    if not yield("read", self, deadline) then error(timed_out(), 2) end
+    if not yield("read", self, deadline) then error(timed_out(), 3) end
     data, more, errno, message = c_recv(self, flags, false)
-    if data == nil then raise(2, more, errno, message) end
+    if data == nil then raise(3, more, errno, message) end
   until data
   return data, more
 end
 
---- recv(flags) -> data, more
-function S.recv(self, flags)
-  local data, more, errno, message = fast_recv(self, flags)
-  if data then return data, more end
-  data, more, errno, message = c_recv(self, flags, current == nil)
-  if data then return data, more end
-  return recv_slow(self, flags, data, more, errno, message)
-end
+--- send(data, more) -> true. data: a string, an integer (4 or 8 bytes) or
+--- nil (empty); more: true sends SNDMORE, or flags (zmq.SNDMORE | zmq.DONTWAIT).
+--- recv(flags) -> data, more.
+S.send, S.recv = C.fast_methods(full_send, full_recv)
 local recv = S.recv
 
 --- All parts of the next message, concatenated.
@@ -158,9 +150,17 @@ function S.recv_all(self)
   return table.concat(parts)
 end
 
+-- Flags of the receive helpers, checked here so that the message names the helper.
+local function flags_arg(flags, name)
+  if flags ~= nil and math.type(flags) ~= "integer" then
+    error("bad argument #1 to '" .. name .. "' (integer expected, got " .. type(flags) .. ")", 3)
+  end
+  return flags
+end
+
 --- All parts of the next message, as a table.
 function S.recv_multipart(self, flags)
-  local data, more = recv(self, flags)
+  local data, more = recv(self, flags_arg(flags, "recv_multipart"))
   local parts, n = { data }, 1
   while more do
     data, more = recv(self)
@@ -189,17 +189,17 @@ local c_to_int, c_text = C.to_int, C.text
 
 --- A 4-byte message as an integer (EINVAL for any other size; the message is consumed).
 function S.recv_int(self, flags)
-  return check(c_to_int(recv(self, flags), 4))
+  return check(c_to_int(recv(self, flags_arg(flags, "recv_int")), 4))
 end
 
 --- An 8-byte message as an integer.
 function S.recv_int64(self, flags)
-  return check(c_to_int(recv(self, flags), 8))
+  return check(c_to_int(recv(self, flags_arg(flags, "recv_int64")), 8))
 end
 
 --- A message as text: a lone trailing NUL (a C peer's terminator) is dropped.
 function S.recv_str(self, flags)
-  return c_text((recv(self, flags)))
+  return c_text((recv(self, flags_arg(flags, "recv_str"))))
 end
 
 for _, name in ipairs { "bind", "connect", "unbind", "disconnect", "close", "getsockopt", "setsockopt",
