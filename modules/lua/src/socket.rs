@@ -62,7 +62,9 @@ impl SockCell {
         if timeout < 0 {
             return attempt(0);
         }
-        let deadline = Instant::now() + Duration::from_millis(timeout as u64);
+        let Some(deadline) = Instant::now().checked_add(Duration::from_millis(timeout as u64)) else {
+            return attempt(0); // too far away to matter
+        };
         loop {
             let left = deadline.saturating_duration_since(Instant::now());
             let left_ms = left.as_micros().div_ceil(1000) as i64;

@@ -100,6 +100,23 @@ zmq.spawn(function() error("stop") end)
 assert(not pcall(zmq.loop))
 assert(dropped:closed())
 
+-- An endless sleep next to a socket wait; bad yields and sleeps are refused.
+local forever_pull = zmq.new("PULL")
+forever_pull:bind(T.inproc("forever"))
+zmq.spawn(function() zmq.sleep(math.huge) end)
+zmq.spawn(function() forever_pull:set_timeout(0.02); T.raises("ETIMEDOUT", forever_pull.recv, forever_pull); error("done") end)
+local okf, ef = pcall(zmq.loop)
+assert(not okf and string.find(ef, "done"), ef)
+zmq.spawn(function() coroutine.yield("sleep", "soon") end)
+local oky, ey = pcall(zmq.loop)
+assert(not oky and string.find(ey, "without a deadline"), ey)
+zmq.spawn(function() coroutine.yield("read", forever_pull, "later") end)
+oky, ey = pcall(zmq.loop)
+assert(not oky and string.find(ey, "not a number"), ey)
+zmq.spawn(function() T.raises_msg("got nan", zmq.sleep, 0 / 0) end)
+zmq.loop()
+T.raises_msg("got nan", zmq.sleep, 0 / 0)
+
 -- Nested loops are refused.
 zmq.spawn(function()
   T.raises_msg("already running", zmq.loop)

@@ -6,9 +6,9 @@
 -- Returns the metatables of the three userdata types.
 local C, M = ...
 
-local coroutine, debug, error, getmetatable, ipairs, pairs, rawequal, select, setmetatable,
+local coroutine, debug, error, getmetatable, ipairs, pairs, pcall, select, setmetatable,
       table, tostring, type, math =
-      coroutine, debug, error, getmetatable, ipairs, pairs, rawequal, select, setmetatable,
+      coroutine, debug, error, getmetatable, ipairs, pairs, pcall, select, setmetatable,
       table, tostring, type, math
 local running, yield = coroutine.running, coroutine.yield
 
@@ -56,7 +56,7 @@ local function wrap(f)
   return function(...) return check(f(...)) end
 end
 
-local ETIMEDOUT, EAGAIN = M.ETIMEDOUT, M.EAGAIN
+local ETIMEDOUT = M.ETIMEDOUT
 local function timed_out()
   return new_error("ETIMEDOUT", ETIMEDOUT, "Operation timed out")
 end
@@ -356,8 +356,16 @@ local function settle(co, ok, what, a, b)
     end
     local deadline = b
     if deadline == nil then deadline = deadline_for(a) end
+    if deadline ~= nil and (type(deadline) ~= "number" or deadline ~= deadline) then
+      reset()
+      error("coroutine yielded '" .. what .. "' with a deadline that is not a number", 0)
+    end
     waiting[#waiting + 1] = { co, a, what == "read" and POLLIN or POLLOUT, deadline }
   elseif what == "sleep" then
+    if type(a) ~= "number" or a ~= a then
+      reset()
+      error("coroutine yielded 'sleep' without a deadline", 0)
+    end
     sleeping[#sleeping + 1] = { co, a }
   else
     runq[#runq + 1] = { co, 0 }  -- a plain yield: run again after the others
@@ -394,7 +402,10 @@ local function run()
       for _, s in ipairs(sleeping) do
         if earliest == nil or s[2] < earliest then earliest = s[2] end
       end
-      if earliest then timeout = math.max(0, math.ceil((earliest - now()) * 1000)) end
+      if earliest then
+        local ms = (earliest - now()) * 1000
+        if ms <= 0 then timeout = 0 elseif ms < 2 ^ 40 then timeout = math.ceil(ms) end
+      end
     end
 
     local ready
@@ -459,8 +470,8 @@ end
 --- Pause for `seconds`: only the calling coroutine inside zmq.loop(), the
 --- whole program elsewhere.
 function M.sleep(seconds)
-  if type(seconds) ~= "number" then
-    error("bad argument #1 to 'sleep' (number expected, got " .. type(seconds) .. ")", 2)
+  if type(seconds) ~= "number" or seconds ~= seconds then
+    error("bad argument #1 to 'sleep' (number expected, got " .. (seconds ~= seconds and "nan" or type(seconds)) .. ")", 2)
   end
   if scheduled() then
     yield("sleep", now() + seconds)
