@@ -35,6 +35,8 @@ T.raises("EFSM", req.recv, req)                       -- recv before send
 T.raises("ENOTSUP", zmq.new("PUB").recv, zmq.new("PUB"))
 T.raises("ENOTSUP", zmq.new("SUB").send, zmq.new("SUB"), "x")
 T.raises("EINVAL", s.send, s, "x", 0x100)              -- unknown flag
+T.raises("EAGAIN", zmq.new("PUSH").send, zmq.new("PUSH"), "x", zmq.DONTWAIT)  -- no peer yet
+T.raises("EAGAIN", zmq.new("PUSH").send_multipart, zmq.new("PUSH"), { "a", "b" }, zmq.DONTWAIT)
 T.raises("EINVAL", zmq.prepare_uri, "zmq:pull")
 T.raises("EINVAL", s.send_multipart, s, {})
 
