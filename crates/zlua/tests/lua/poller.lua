@@ -62,6 +62,8 @@ pull2:recv()
 local fdp = zmq.poller()
 local fd = pull:get_fd()
 assert(fdp:add(fd, zmq.POLLIN, "fd") == true)
+-- Edge-triggered: the fd signals only after ZMQ_EVENTS found nothing to read.
+assert(pull:events() & zmq.POLLIN == 0)
 push:send("wake the fd")
 local ev4 = fdp:wait(5000)
 assert(ev4 and ev4.fd == fd and ev4.socket == nil and ev4.user_data == "fd")
