@@ -56,7 +56,7 @@ pub use message::{bytes_to_i32, bytes_to_i64, text_bytes, text_lossy, Frame, Pay
 pub use monitor::MonitorEvent;
 pub use options::{OptionType, OptionValue, SocketOption};
 pub use poller::{PollEntry, PollEvent, PollTarget, Poller};
-pub use proxy::{proxy, proxy_steerable, ProxyStats};
+pub use proxy::{proxy, proxy_steerable, ProxyStats, SideStats};
 pub use socket::Socket;
 
 /// LINGER given to every new socket, and the cap applied to an infinite one at close, in ms.

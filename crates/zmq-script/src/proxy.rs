@@ -9,17 +9,21 @@ use crate::message::Frame;
 use crate::socket::{Locked, Socket};
 use std::os::raw::c_int;
 
-/// Message and byte counters of a steerable proxy (the STATISTICS reply).
+/// Message and byte counters of one side of a proxy.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct SideStats {
+    pub in_msgs: u64,
+    pub in_bytes: u64,
+    pub out_msgs: u64,
+    pub out_bytes: u64,
+}
+
+/// Counters of a steerable proxy; the STATISTICS reply sends them as eight
+/// 8-byte frames, frontend first, in the order of [`SideStats`]'s fields.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct ProxyStats {
-    pub frontend_in_msgs: u64,
-    pub frontend_in_bytes: u64,
-    pub frontend_out_msgs: u64,
-    pub frontend_out_bytes: u64,
-    pub backend_in_msgs: u64,
-    pub backend_in_bytes: u64,
-    pub backend_out_msgs: u64,
-    pub backend_out_bytes: u64,
+    pub frontend: SideStats,
+    pub backend: SideStats,
 }
 
 /// Run a proxy until the context is terminated (`ETERM`) or the host
@@ -95,19 +99,18 @@ fn run(frontend: &Socket, backend: &Socket, capture: Option<&Socket>, control: O
                     continue;
                 }
                 match w {
-                    0 => {
-                        let (m, b) = forward(&locks[front], &locks[back], capture_slot.map(|c| &locks[c]))?;
-                        stats.frontend_in_msgs += m;
-                        stats.frontend_in_bytes += b;
-                        stats.backend_out_msgs += m;
-                        stats.backend_out_bytes += b;
-                    }
-                    1 => {
-                        let (m, b) = forward(&locks[back], &locks[front], capture_slot.map(|c| &locks[c]))?;
-                        stats.backend_in_msgs += m;
-                        stats.backend_in_bytes += b;
-                        stats.frontend_out_msgs += m;
-                        stats.frontend_out_bytes += b;
+                    0 | 1 => {
+                        let (from, to) = if *w == 0 { (front, back) } else { (back, front) };
+                        let (m, b) = forward(&locks[from], &locks[to], capture_slot.map(|c| &locks[c]))?;
+                        let (src, dst) = if *w == 0 {
+                            (&mut stats.frontend, &mut stats.backend)
+                        } else {
+                            (&mut stats.backend, &mut stats.frontend)
+                        };
+                        src.in_msgs += m;
+                        src.in_bytes += b;
+                        dst.out_msgs += m;
+                        dst.out_bytes += b;
                     }
                     _ => {
                         let c = &locks[control_slot.expect("control polled only when given")];
@@ -183,16 +186,8 @@ fn forward(from: &Locked<'_>, to: &Locked<'_>, capture: Option<&Locked<'_>>) -> 
 }
 
 fn send_stats(l: &Locked<'_>, s: &ProxyStats) -> Result<()> {
-    let values = [
-        s.frontend_in_msgs,
-        s.frontend_in_bytes,
-        s.frontend_out_msgs,
-        s.frontend_out_bytes,
-        s.backend_in_msgs,
-        s.backend_in_bytes,
-        s.backend_out_msgs,
-        s.backend_out_bytes,
-    ];
+    let side = |x: &SideStats| [x.in_msgs, x.in_bytes, x.out_msgs, x.out_bytes];
+    let values: Vec<u64> = side(&s.frontend).into_iter().chain(side(&s.backend)).collect();
     for (i, v) in values.iter().enumerate() {
         let bytes = v.to_ne_bytes();
         let flags = if i + 1 < values.len() { SNDMORE } else { 0 };

@@ -63,7 +63,7 @@ fn router_dealer_broker_with_capture_and_steering() {
 
         steer.send(b"TERMINATE", 0).unwrap();
         let result = broker.join().unwrap();
-        assert_eq!(result.unwrap().frontend_in_msgs, 6);
+        assert_eq!(result.unwrap().frontend.in_msgs, 6);
     });
 }
 
