@@ -11,6 +11,7 @@ use crate::convert;
 use crate::error::{bad_arg, function, Fail, Res};
 use mlua::{AnyUserData, Lua, Table, UserDataRef, Value};
 use std::cell::Cell;
+use std::rc::Rc;
 use std::time::{Duration, Instant};
 use zmq_script as zs;
 use zs::constants::{DONTWAIT, POLLIN, POLLOUT};
@@ -18,17 +19,28 @@ use zs::constants::{DONTWAIT, POLLIN, POLLOUT};
 /// A socket as Lua holds it. Closed by `close()`, `__close`, or when
 /// collected (Drop is the finalizer); the core keeps every case safe.
 ///
-/// The state lives in a boxed [`SockCell`] whose address the hot-path C
-/// functions find in the userdata's user value (see `raw.rs`).
+/// The state lives in a boxed [`SockCell`] that the hot-path C functions
+/// reach through the userdata's user value and a shared [`Slot`] (see
+/// `raw.rs`); dropping the socket empties the slot.
 pub struct LuaSocket {
     cell: Box<SockCell>,
+    slot: Rc<Slot>,
 }
+
+/// Where the C half finds a socket's cell: null once the socket is dropped.
+pub(crate) type Slot = Cell<*const SockCell>;
 
 /// What a socket object holds.
 pub struct SockCell {
     pub(crate) sock: zs::Socket,
     /// `set_timeout` in ms; negative: wait as long as it takes.
     timeout_ms: Cell<i64>,
+}
+
+impl Drop for LuaSocket {
+    fn drop(&mut self) {
+        self.slot.set(std::ptr::null());
+    }
 }
 
 impl std::ops::Deref for LuaSocket {
@@ -41,7 +53,9 @@ impl std::ops::Deref for LuaSocket {
 impl LuaSocket {
     /// Wrap a core socket.
     pub fn new(sock: zs::Socket) -> LuaSocket {
-        LuaSocket { cell: Box::new(SockCell { sock, timeout_ms: Cell::new(-1) }) }
+        let cell = Box::new(SockCell { sock, timeout_ms: Cell::new(-1) });
+        let slot = Rc::new(Cell::new(&*cell as *const SockCell));
+        LuaSocket { cell, slot }
     }
 }
 
@@ -92,6 +106,17 @@ impl SockCell {
         }
     }
 
+    /// Send `data`, waiting as long as the socket's timeout allows (the C
+    /// half calls this after an attempt without waiting failed with EAGAIN).
+    pub(crate) fn send_wait(&self, data: &[u8], flags: i32) -> zs::Result<()> {
+        self.blocking(POLLOUT, |extra| self.sock.send(data, flags | extra)).map(|_| ())
+    }
+
+    /// Receive one part, waiting as [`SockCell::send_wait`] does.
+    pub(crate) fn recv_wait(&self, flags: i32) -> zs::Result<zs::Frame> {
+        self.blocking(POLLIN, |extra| self.sock.recv(flags | extra))
+    }
+
     /// Receive one part. `Ok(None)`: it would block and `block` is false.
     fn recv_frame(&self, flags: i32, block: bool) -> zs::Result<Option<zs::Frame>> {
         match self.sock.recv(flags | DONTWAIT) {
@@ -121,9 +146,9 @@ pub(crate) fn this(v: &Value, fname: &str) -> Res<UserDataRef<LuaSocket>> {
 /// A new socket userdata.
 pub(crate) fn create(lua: &Lua, sock: zs::Socket) -> mlua::Result<AnyUserData> {
     let s = LuaSocket::new(sock);
-    let cell: *const SockCell = &*s.cell;
+    let slot = s.slot.clone();
     let ud = lua.create_any_userdata(s)?;
-    crate::raw::attach(lua, &ud, cell)?;
+    crate::raw::attach(lua, &ud, &slot)?;
     Ok(ud)
 }
 

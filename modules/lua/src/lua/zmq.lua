@@ -69,6 +69,8 @@ end
 -- calls pause only this coroutine: in any other (a script's own coroutine,
 -- the main thread) they block.
 local current = nil
+-- The same, for the C half of send/recv (src/raw.rs): `sched[1]` is nil while no loop runs.
+local sched = {}
 
 -- True when the caller is the coroutine the scheduler resumed.
 local function scheduled()
@@ -134,7 +136,11 @@ end
 --- send(data, more) -> true. data: a string, an integer (4 or 8 bytes) or
 --- nil (empty); more: true sends SNDMORE, or flags (zmq.SNDMORE | zmq.DONTWAIT).
 --- recv(flags) -> data, more.
-S.send, S.recv = C.fast_methods(full_send, full_recv)
+-- The C half raises ZeroMQ errors itself, through this.
+local function raise_from_c(code, errno, message)
+  error(new_error(code, errno, message), 2)
+end
+S.send, S.recv = C.fast_methods(full_send, full_recv, sched, raise_from_c)
 local recv = S.recv
 
 --- All parts of the next message, concatenated.
@@ -376,8 +382,10 @@ local function resume(item)
   local co = item[1]
   local prev = current
   current = co
+  sched[1] = co
   settle(co, coroutine.resume(co, table.unpack(item, 3, item[2] + 2)))
   current = prev
+  sched[1] = prev
 end
 
 local c_poll, c_sleep = C.poll, C.sleep
@@ -463,6 +471,7 @@ function M.loop()
   local ok, err = pcall(run)
   looping = false
   current = nil
+  sched[1] = nil
   if not ok then reset(); error(err, 0) end
   return true
 end
