@@ -34,6 +34,7 @@ lua_tests! {
     library => "library.lua",
     ratchet_shim => "ratchet_shim.lua",
     robustness => "robustness.lua",
+    fast_path => "fast_path.lua",
 }
 
 /// Messages queued before `os.exit` reach the peer.

@@ -90,8 +90,10 @@ pub(crate) fn attach(lua: &Lua, ud: &AnyUserData, slot: &Rc<Slot>) -> mlua::Resu
     }
 }
 
-/// The cell of the socket at stack index `idx` (pushes one value, which the
-/// caller drops or leaves below its results), if it is a live socket.
+/// The cell of the socket at stack index `idx`, if it is a live socket.
+/// Pushes one value (left below the results): the caller first fills the
+/// stack up to its last argument, so that the value never takes the place
+/// of an absent argument.
 #[inline]
 unsafe fn cell<'a>(l: *mut ffi::lua_State, idx: c_int) -> Option<&'a SockCell> {
     if ffi::lua_type(l, idx) != ffi::LUA_TUSERDATA {
@@ -247,6 +249,9 @@ unsafe fn call_full(l: *mut ffi::lua_State, nargs: c_int) -> c_int {
 /// `socket:send(data, more)`.
 unsafe extern "C-unwind" fn send_method(l: *mut ffi::lua_State) -> c_int {
     let nargs = ffi::lua_gettop(l);
+    if nargs < 3 {
+        ffi::lua_settop(l, 3);
+    }
     match try_send(l) {
         Outcome::Done(()) => {
             ffi::lua_pushboolean(l, 1);
@@ -260,6 +265,9 @@ unsafe extern "C-unwind" fn send_method(l: *mut ffi::lua_State) -> c_int {
 /// `socket:recv(flags)`.
 unsafe extern "C-unwind" fn recv_method(l: *mut ffi::lua_State) -> c_int {
     let nargs = ffi::lua_gettop(l);
+    if nargs < 2 {
+        ffi::lua_settop(l, 2);
+    }
     match try_recv(l) {
         Outcome::Done(frame) => {
             // Only a memory error can raise here (and would leak this one frame).
