@@ -65,11 +65,13 @@ switch (role) {
     const push = socket(zmq.PUSH);
     push.connect("inproc://thr");
     const buf = new Uint8Array(size).fill(120);
+    const { DONTWAIT } = zmq;
     const start = os.now();
     let sent = 0, received = 0;
+    // Fill the queue until a send would block (EAGAIN → undefined), then drain it.
     while (received < count) {
-      while (sent < count && push.send(buf, zmq.DONTWAIT) !== undefined) sent++;
-      while (pull.recv(zmq.DONTWAIT) !== undefined) received++;
+      while (sent < count && push.send(buf, DONTWAIT) !== undefined) sent++;
+      while (pull.recv(DONTWAIT) !== undefined) received++;
     }
     thr(count, size, os.now() - start);
     break;

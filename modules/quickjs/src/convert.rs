@@ -13,7 +13,7 @@
 use crate::error::{range_error, type_error};
 use rquickjs::{qjs, Ctx, Value};
 use std::marker::PhantomData;
-use std::os::raw::c_char;
+use std::os::raw::{c_char, c_int, c_void};
 use zmq_script as zs;
 
 /// Bytes viewed inside a JS value: a string's UTF-8 copy made by QuickJS
@@ -418,6 +418,116 @@ pub(crate) fn new_uint8array_raw(ctx: &Ctx<'_>, bytes: &[u8]) -> rquickjs::Resul
         return Err(rquickjs::Error::Exception);
     }
     Ok(v)
+}
+
+/// Received messages at least this long reach JS without a copy: the
+/// Uint8Array's ArrayBuffer owns the `zmq_msg_t` (see [`frame_to_uint8array_raw`]).
+///
+/// Below it a copy is cheaper than the extra allocation, and a message that
+/// small may live inside one of libzmq's shared 8 KiB receive buffers
+/// (`ZMQ_IN_BATCH_SIZE`), which a long-lived view would keep alive whole. A
+/// message of 8 KiB or more never fits there: libzmq gives it its own block.
+pub(crate) const ZERO_COPY_MIN: usize = 8192;
+
+/// `ZMQ_SHARED` for `zmq_msg_get`: the content may be shared with another
+/// copy of the message (a PUB fanning out over inproc shares one block
+/// between all its subscribers).
+const ZMQ_SHARED: c_int = 3;
+
+extern "C" {
+    // libzmq, linked through zmq-script's zmq-sys.
+    fn zmq_msg_get(msg: *const c_void, property: c_int) -> c_int;
+}
+
+/// What the ArrayBuffer of a zero-copy Uint8Array owns: the received message,
+/// or (after `buffer.transfer(n)` changed the length) a block of our own.
+struct Held {
+    frame: Option<zs::Frame>,
+    /// `malloc`'d bytes that replaced the frame, or null.
+    heap: *mut u8,
+    /// Length of the bytes the ArrayBuffer currently views.
+    len: usize,
+}
+
+impl Drop for Held {
+    fn drop(&mut self) {
+        if !self.heap.is_null() {
+            unsafe { libc::free(self.heap as *mut c_void) };
+        }
+    }
+}
+
+/// The ArrayBuffer's memory manager (`JSReallocArrayBufferDataFunc`): frees
+/// the message when `size` is 0 (finalized or detached), otherwise moves the
+/// bytes to a block of `size` bytes (`ArrayBuffer.prototype.transfer(size)`).
+unsafe extern "C" fn held_realloc(
+    _rt: *mut qjs::JSRuntime,
+    opaque: *mut c_void,
+    ptr: *mut c_void,
+    size: qjs::size_t,
+) -> *mut c_void {
+    let size = size as usize;
+    let held = opaque as *mut Held;
+    if held.is_null() {
+        return std::ptr::null_mut();
+    }
+    if size == 0 {
+        LAST_FREED.with(|f| f.set(held));
+        // Closing a message never panics; keep a panic from crossing into C anyway.
+        let _ = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| drop(Box::from_raw(held))));
+        return std::ptr::null_mut();
+    }
+    let new = libc::malloc(size) as *mut u8;
+    if new.is_null() {
+        return std::ptr::null_mut(); // QuickJS throws out-of-memory; `ptr` stays valid
+    }
+    let h = &mut *held;
+    if !ptr.is_null() {
+        std::ptr::copy_nonoverlapping(ptr as *const u8, new, h.len.min(size));
+    }
+    if !h.heap.is_null() {
+        libc::free(h.heap as *mut c_void);
+    }
+    h.frame = None;
+    h.heap = new;
+    h.len = size;
+    new as *mut c_void
+}
+
+/// A new `Uint8Array` with the bytes of a received message, as an owned raw
+/// value: messages of [`ZERO_COPY_MIN`] bytes or more whose content no other
+/// message shares are handed over without a copy (the ArrayBuffer owns the
+/// message and closes it when collected); others are copied.
+#[inline]
+pub(crate) unsafe fn frame_to_uint8array_raw(ctx: *mut qjs::JSContext, frame: zs::Frame) -> qjs::JSValue {
+    let len = frame.len();
+    if len < ZERO_COPY_MIN || zmq_msg_get(frame.as_ptr(), ZMQ_SHARED) != 0 {
+        let data = frame.data();
+        return qjs::JS_NewUint8ArrayCopy(ctx, data.as_ptr(), data.len() as _);
+    }
+    let held = Box::into_raw(Box::new(Held {
+        frame: Some(frame),
+        heap: std::ptr::null_mut(),
+        len,
+    }));
+    // The message now sits at its final address: ask for its data there.
+    let data = match &(*held).frame {
+        Some(f) => f.data().as_ptr() as *mut u8,
+        None => std::ptr::null_mut(),
+    };
+    LAST_FREED.with(|f| f.set(std::ptr::null_mut()));
+    let v = qjs::JS_NewUint8Array(ctx, data, len as _, Some(held_realloc), held as *mut c_void, false);
+    // Out of memory: QuickJS owns `held` only if the ArrayBuffer was complete
+    // (then freeing it has already released the message); otherwise it is ours.
+    if qjs::JS_IsException(v) && LAST_FREED.with(|f| f.get()) != held {
+        drop(Box::from_raw(held));
+    }
+    v
+}
+
+thread_local! {
+    /// The last [`Held`] that [`held_realloc`] freed (to settle ownership after a failed creation).
+    static LAST_FREED: std::cell::Cell<*mut Held> = const { std::cell::Cell::new(std::ptr::null_mut()) };
 }
 
 /// A JS string from message bytes (trailing-NUL rule of [`zs::text_lossy`]) as an owned raw value.

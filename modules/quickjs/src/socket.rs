@@ -13,10 +13,10 @@
 use crate::convert;
 use crate::error::{range_error, throw, type_error, OrThrow};
 use crate::module::State;
-use rquickjs::{qjs, Array, Ctx, Value};
+use rquickjs::{qjs, Ctx, Value};
 use std::cell::Cell;
 use std::ffi::CStr;
-use std::os::raw::{c_int, c_void};
+use std::os::raw::{c_char, c_int, c_void};
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::ptr::NonNull;
 use std::rc::Rc;
@@ -257,18 +257,26 @@ fn send(ctx: &Ctx<'_>, s: &SocketData, a: &Args<'_>) -> Ret {
 }
 
 #[inline]
-fn recv_as(ctx: &Ctx<'_>, s: &SocketData, a: &Args<'_>, convert: impl FnOnce(&zs::Frame) -> Ret) -> Ret {
+fn recv_as(ctx: &Ctx<'_>, s: &SocketData, a: &Args<'_>, convert: impl FnOnce(zs::Frame) -> Ret) -> Ret {
     let flags = a.flags(ctx, 0)?;
     check_pending(ctx, flags)?;
     match s.sock.recv(flags) {
-        Ok(frame) => convert(&frame),
+        Ok(frame) => convert(frame),
         Err(e) => again_or_throw(ctx, e),
     }
 }
 
 /// `recv(flags = 0)` (also `recv_uint8ffarray`, `recv_uint8array`) → Uint8Array, `undefined` on EAGAIN.
+/// Messages of [`convert::ZERO_COPY_MIN`] bytes or more are not copied.
 fn recv(ctx: &Ctx<'_>, s: &SocketData, a: &Args<'_>) -> Ret {
-    recv_as(ctx, s, a, |f| convert::new_uint8array_raw(ctx, f.data()))
+    recv_as(ctx, s, a, |f| {
+        let v = unsafe { convert::frame_to_uint8array_raw(ctx.as_raw().as_ptr(), f) };
+        if unsafe { qjs::JS_IsException(v) } {
+            Err(rquickjs::Error::Exception)
+        } else {
+            Ok(v)
+        }
+    })
 }
 
 /// `recv_str(flags = 0)` → string (UTF-8; a lone trailing NUL is dropped).
@@ -294,6 +302,20 @@ fn recv_bigint(ctx: &Ctx<'_>, s: &SocketData, a: &Args<'_>) -> Ret {
     })
 }
 
+/// One part of `send_multipart()` between its conversion and the send.
+enum Part<'js> {
+    /// A TypedArray or ArrayBuffer: checked at once, its bytes looked up again
+    /// just before sending, once no more JS code can run (a getter of a later
+    /// element could otherwise move the memory away).
+    Buffer(Value<'js>),
+    /// A string's UTF-8 bytes (QuickJS keeps them alive until freed).
+    Str(convert::JsBytes<'static>),
+    /// A number's encoding.
+    Scalar([u8; 8], usize),
+    /// A DataView's bytes, copied (reading its fields may run JS code).
+    Copied(Vec<u8>),
+}
+
 /// `send_multipart([part, ...], flags = 0)` → total bytes, `undefined` on EAGAIN.
 fn send_multipart(ctx: &Ctx<'_>, s: &SocketData, a: &Args<'_>) -> Ret {
     let flags = a.flags(ctx, 1)?;
@@ -310,15 +332,55 @@ fn send_multipart(ctx: &Ctx<'_>, s: &SocketData, a: &Args<'_>) -> Ret {
     if arr.is_empty() {
         return Err(range_error(ctx, "send_multipart() needs at least one part"));
     }
-    let mut owned_parts: Vec<Vec<u8>> = Vec::with_capacity(arr.len());
+    // Convert every part first (this may run JS code: getters, proxies).
+    let mut held: Vec<Part> = Vec::with_capacity(arr.len());
     for part in arr.iter::<Value>() {
         let part = part?;
-        let data = convert::data(ctx, &part)?;
-        let mut scratch = [0u8; 8];
-        owned_parts.push(data.bytes(&mut scratch).to_vec());
+        let raw = part.as_raw();
+        let buffer = unsafe {
+            qjs::JS_IsObject(raw)
+                && !qjs::JS_IsDataView(raw)
+                && (qjs::JS_GetTypedArrayType(raw) >= 0 || qjs::JS_IsArrayBuffer(raw))
+        };
+        held.push(if buffer {
+            convert::buffer_bytes(ctx, &part)?; // raises the errors in order
+            Part::Buffer(part)
+        } else if let Some(text) = unsafe { convert::string_bytes_raw(ctx, raw)? } {
+            Part::Str(text)
+        } else {
+            match convert::data(ctx, &part)? {
+                convert::Data::Scalar(p) => {
+                    let mut scratch = [0u8; 8];
+                    let n = p.bytes(&mut scratch).len();
+                    let mut bytes = [0u8; 8];
+                    bytes[..n].copy_from_slice(&scratch[..n]);
+                    Part::Scalar(bytes, n)
+                }
+                convert::Data::Bytes(b) => Part::Copied(b.as_slice().to_vec()),
+            }
+        });
     }
     check_pending(ctx, flags)?;
-    match s.sock.send_multipart(&owned_parts, flags) {
+    // No JS code runs from here on: view the buffers in place (libzmq copies them once).
+    let views = held
+        .iter()
+        .map(|p| match p {
+            Part::Buffer(v) => convert::buffer_bytes(ctx, v),
+            _ => Ok(None),
+        })
+        .collect::<rquickjs::Result<Vec<_>>>()?;
+    let slices: Vec<&[u8]> = held
+        .iter()
+        .zip(&views)
+        .map(|(p, view)| match (p, view) {
+            (_, Some(b)) => b.as_slice(),
+            (Part::Str(b), _) => b.as_slice(),
+            (Part::Scalar(b, n), _) => &b[..*n],
+            (Part::Copied(b), _) => b.as_slice(),
+            (Part::Buffer(_), None) => &[],
+        })
+        .collect();
+    match s.sock.send_multipart(&slices, flags) {
         Ok(n) => Ok(number(n as f64)),
         Err(e) => again_or_throw(ctx, e),
     }
@@ -330,11 +392,22 @@ fn recv_multipart(ctx: &Ctx<'_>, s: &SocketData, a: &Args<'_>) -> Ret {
     check_pending(ctx, flags)?;
     match s.sock.recv_multipart(flags) {
         Ok(frames) => {
-            let arr = Array::new(ctx.clone())?;
-            for (i, f) in frames.iter().enumerate() {
-                arr.set(i, convert::new_uint8array(ctx, f.data())?)?;
+            let c = ctx.as_raw().as_ptr();
+            let arr = unsafe { qjs::JS_NewArray(c) };
+            if unsafe { qjs::JS_IsException(arr) } {
+                return Err(rquickjs::Error::Exception);
             }
-            Ok(owned(arr.into_value()))
+            let arr = unsafe { Value::from_raw(ctx.clone(), arr) };
+            for (i, f) in frames.into_iter().enumerate() {
+                let part = unsafe { convert::frame_to_uint8array_raw(c, f) };
+                // JS_SetPropertyUint32 takes `part`, also on failure.
+                if unsafe {
+                    qjs::JS_IsException(part) || qjs::JS_SetPropertyUint32(c, arr.as_raw(), i as u32, part) < 0
+                } {
+                    return Err(rquickjs::Error::Exception);
+                }
+            }
+            Ok(owned(arr))
         }
         Err(e) => again_or_throw(ctx, e),
     }
@@ -343,6 +416,209 @@ fn recv_multipart(ctx: &Ctx<'_>, s: &SocketData, a: &Args<'_>) -> Ret {
 /// `more()` → true if the last part received has more parts after it.
 fn more(ctx: &Ctx<'_>, s: &SocketData, _a: &Args<'_>) -> Ret {
     s.sock.rcvmore().map(boolean).or_throw(ctx)
+}
+
+// ---- the hot path: send() and recv*() on raw values ----
+//
+// These C functions handle the common argument shapes without rquickjs
+// wrappers (no context reference taken, no `Value` or `Result` plumbing): data
+// that is a Uint8Array, a string, null, an int or a boolean; flags that are an
+// int or absent. Any other shape goes to the general body above, which
+// converts it or raises the error, so both paths behave the same.
+
+/// The socket behind `this`, if it is a Socket.
+#[inline(always)]
+unsafe fn this_socket<'a>(this: qjs::JSValue, id: c_int) -> Option<&'a SocketData> {
+    (qjs::JS_GetOpaque(this, id as qjs::JSClassID) as *const SocketData).as_ref()
+}
+
+/// The arguments of a C call as a slice.
+#[inline(always)]
+unsafe fn arg_slice<'a>(argc: c_int, argv: *mut qjs::JSValue) -> &'a [qjs::JSValue] {
+    if argc <= 0 || argv.is_null() {
+        &[]
+    } else {
+        std::slice::from_raw_parts(argv, argc as usize)
+    }
+}
+
+/// Flags at `i` when absent, undefined or an int; `None` when the general path must convert them.
+#[inline(always)]
+unsafe fn raw_flags(args: &[qjs::JSValue], i: usize) -> Option<i32> {
+    match args.get(i) {
+        None => Some(0),
+        Some(&v) => match qjs::JS_VALUE_GET_NORM_TAG(v) {
+            qjs::JS_TAG_INT => Some(qjs::JS_VALUE_GET_INT(v)),
+            qjs::JS_TAG_UNDEFINED => Some(0),
+            _ => None,
+        },
+    }
+}
+
+/// Throw a core error from a raw call; returns `JS_EXCEPTION`.
+#[cold]
+#[inline(never)]
+unsafe fn throw_raw(ctx: *mut qjs::JSContext, e: zs::Error) -> qjs::JSValue {
+    if let Some(nn) = NonNull::new(ctx) {
+        let _ = throw(&Ctx::from_raw(nn), e);
+    }
+    qjs::JS_EXCEPTION
+}
+
+/// Run a fast path; `None` from it means "use the general path", a panic an InternalError.
+#[inline(always)]
+unsafe fn fast_or(
+    ctx: *mut qjs::JSContext,
+    fast: impl FnOnce() -> Option<qjs::JSValue>,
+    general: impl FnOnce() -> qjs::JSValue,
+) -> qjs::JSValue {
+    match catch_unwind(AssertUnwindSafe(fast)) {
+        Ok(Some(v)) => v,
+        Ok(None) => general(),
+        Err(_) => qjs::JS_ThrowInternalError(ctx, c"%s".as_ptr(), c"internal error in the zmq module".as_ptr()),
+    }
+}
+
+/// `send(data, flags = 0)` → bytes sent, `undefined` on EAGAIN.
+unsafe extern "C" fn c_send(
+    ctx: *mut qjs::JSContext,
+    this: qjs::JSValue,
+    argc: c_int,
+    argv: *mut qjs::JSValue,
+    magic: c_int,
+) -> qjs::JSValue {
+    fast_or(
+        ctx,
+        || {
+            let s = this_socket(this, magic)?;
+            let args = arg_slice(argc, argv);
+            let flags = raw_flags(args, 1)?;
+            let data = *args.first()?;
+            let scratch: [u8; 4];
+            let mut cstring: *const c_char = std::ptr::null();
+            let bytes: &[u8] = match qjs::JS_VALUE_GET_NORM_TAG(data) {
+                qjs::JS_TAG_OBJECT => {
+                    let ty = qjs::JS_GetTypedArrayType(data);
+                    if ty != qjs::JSTypedArrayEnum_JS_TYPED_ARRAY_UINT8 as i32
+                        && ty != qjs::JSTypedArrayEnum_JS_TYPED_ARRAY_UINT8C as i32
+                    {
+                        return None;
+                    }
+                    let mut len: usize = 0;
+                    let p = qjs::JS_GetUint8Array(ctx, &mut len as *mut usize as _, data);
+                    if p.is_null() {
+                        return Some(qjs::JS_EXCEPTION); // detached or out of bounds: TypeError thrown
+                    }
+                    std::slice::from_raw_parts(p, len)
+                }
+                qjs::JS_TAG_STRING | qjs::JS_TAG_STRING_ROPE => {
+                    let mut len: usize = 0;
+                    cstring = qjs::JS_ToCStringLen2(ctx, &mut len as *mut usize as _, data, false);
+                    if cstring.is_null() {
+                        return Some(qjs::JS_EXCEPTION);
+                    }
+                    std::slice::from_raw_parts(cstring as *const u8, len)
+                }
+                qjs::JS_TAG_INT => {
+                    scratch = qjs::JS_VALUE_GET_INT(data).to_ne_bytes();
+                    &scratch
+                }
+                qjs::JS_TAG_BOOL => {
+                    scratch = ((qjs::JS_VALUE_GET_INT(data) != 0) as i32).to_ne_bytes();
+                    &scratch
+                }
+                qjs::JS_TAG_NULL => &[],
+                _ => return None,
+            };
+            let result = if flags & zs::constants::DONTWAIT == 0 {
+                zs::interrupt::check().and_then(|_| s.sock.send(bytes, flags))
+            } else {
+                s.sock.send(bytes, flags)
+            };
+            if !cstring.is_null() {
+                qjs::JS_FreeCString(ctx, cstring);
+            }
+            Some(match result {
+                Ok(n) => number(n as f64),
+                Err(e) if e.is_again() => qjs::JS_UNDEFINED,
+                Err(e) => throw_raw(ctx, e),
+            })
+        },
+        || call(ctx, this, argc, argv, magic, send),
+    )
+}
+
+/// The recv family: receive one part and make `convert` of it.
+#[inline(always)]
+unsafe fn recv_raw(
+    ctx: *mut qjs::JSContext,
+    this: qjs::JSValue,
+    argc: c_int,
+    argv: *mut qjs::JSValue,
+    magic: c_int,
+    convert: unsafe fn(*mut qjs::JSContext, zs::Frame) -> qjs::JSValue,
+    general: Body,
+) -> qjs::JSValue {
+    fast_or(
+        ctx,
+        || {
+            let s = this_socket(this, magic)?;
+            let flags = raw_flags(arg_slice(argc, argv), 0)?;
+            if flags & zs::constants::DONTWAIT == 0 {
+                if let Err(e) = zs::interrupt::check() {
+                    return Some(throw_raw(ctx, e));
+                }
+            }
+            Some(match s.sock.recv(flags) {
+                Ok(frame) => convert(ctx, frame),
+                Err(e) if e.is_again() => qjs::JS_UNDEFINED,
+                Err(e) => throw_raw(ctx, e),
+            })
+        },
+        || call(ctx, this, argc, argv, magic, general),
+    )
+}
+
+unsafe fn frame_text(ctx: *mut qjs::JSContext, frame: zs::Frame) -> qjs::JSValue {
+    let text = zs::text_lossy(frame.data());
+    qjs::JS_NewStringLen(ctx, text.as_ptr() as *const c_char, text.len() as _)
+}
+
+unsafe fn frame_int(ctx: *mut qjs::JSContext, frame: zs::Frame) -> qjs::JSValue {
+    match frame.to_i32() {
+        Ok(v) => int(v),
+        Err(e) => throw_raw(ctx, e),
+    }
+}
+
+unsafe fn frame_bigint(ctx: *mut qjs::JSContext, frame: zs::Frame) -> qjs::JSValue {
+    match frame.to_i64() {
+        Ok(v) => qjs::JS_NewBigInt64(ctx, v),
+        Err(e) => throw_raw(ctx, e),
+    }
+}
+
+macro_rules! c_recv_methods {
+    ($($fname:ident => $convert:path, $general:path;)*) => {
+        $(
+            unsafe extern "C" fn $fname(
+                ctx: *mut qjs::JSContext,
+                this: qjs::JSValue,
+                argc: c_int,
+                argv: *mut qjs::JSValue,
+                magic: c_int,
+            ) -> qjs::JSValue {
+                recv_raw(ctx, this, argc, argv, magic, $convert, $general)
+            }
+        )*
+    };
+}
+
+c_recv_methods! {
+    c_recv => convert::frame_to_uint8array_raw, recv;
+    c_recv_str => frame_text, recv_str;
+    c_recv_int => frame_int, recv_int;
+    c_recv_bigint => frame_bigint, recv_bigint;
 }
 
 // ---- endpoints and life cycle ----
@@ -659,11 +935,6 @@ macro_rules! c_methods {
 }
 
 c_methods! {
-    c_send => send;
-    c_recv => recv;
-    c_recv_str => recv_str;
-    c_recv_int => recv_int;
-    c_recv_bigint => recv_bigint;
     c_send_multipart => send_multipart;
     c_recv_multipart => recv_multipart;
     c_more => more;

@@ -92,4 +92,5 @@ js_tests! {
     gc => "gc.js",
     host => "host.js",
     fuzz => "fuzz.js",
+    zero_copy => "zero_copy.js",
 }
