@@ -161,3 +161,13 @@ fn zlua_second_signal_ends_a_script_that_catches_errors() {
     let out = finish(child, TIMEOUT);
     assert_eq!(out.code, Some(130), "{out:#?}");
 }
+
+/// zlua starts the collector in generational mode, as the stock `lua` does.
+#[test]
+fn collector_mode_as_lua() {
+    for interp in [Interp::Zlua, Interp::Lua54] {
+        let out = run(interp, &["-e", "print(collectgarbage('incremental'))"]);
+        out.assert_ok("collectgarbage");
+        assert_eq!(out.stdout.trim(), "generational", "{interp:?}: {out:#?}");
+    }
+}
