@@ -500,10 +500,10 @@ unsafe extern "C" fn held_realloc(
 /// message and closes it when collected); others are copied.
 #[inline]
 pub(crate) unsafe fn frame_to_uint8array_raw(ctx: *mut qjs::JSContext, frame: zs::Frame) -> qjs::JSValue {
-    let len = frame.len();
+    let data = frame.data();
+    let len = data.len();
     if len < ZERO_COPY_MIN || zmq_msg_get(frame.as_ptr(), ZMQ_SHARED) != 0 {
-        let data = frame.data();
-        return qjs::JS_NewUint8ArrayCopy(ctx, data.as_ptr(), data.len() as _);
+        return qjs::JS_NewUint8ArrayCopy(ctx, data.as_ptr(), len as _);
     }
     let held = Box::into_raw(Box::new(Held {
         frame: Some(frame),
