@@ -191,7 +191,7 @@ pub(crate) struct State {
     /// The `ZmqError` class of each JS context (by context pointer).
     error_classes: RefCell<Vec<(usize, Persistent<Constructor<'static>>)>>,
     /// One empty Uint8Array per JS context, alive as long as the runtime (see [`State::keep_shapes`]).
-    keepers: RefCell<Vec<Persistent<Value<'static>>>>,
+    keepers: RefCell<Vec<(usize, Persistent<Value<'static>>)>>,
 }
 
 unsafe impl<'js> JsLifetime<'js> for State {
@@ -243,12 +243,15 @@ impl State {
     /// more per message than when one such object stays alive.
     pub(crate) fn keep_shapes(&self, ctx: &Ctx<'_>) -> rquickjs::Result<()> {
         let c = ctx.as_raw().as_ptr();
+        if self.keepers.borrow().iter().any(|(k, _)| *k == c as usize) {
+            return Ok(());
+        }
         let raw = unsafe { rquickjs::qjs::JS_NewUint8ArrayCopy(c, std::ptr::null(), 0) };
         if unsafe { rquickjs::qjs::JS_IsException(raw) } {
             return Err(rquickjs::Error::Exception);
         }
         let v = unsafe { Value::from_raw(ctx.clone(), raw) };
-        self.keepers.borrow_mut().push(Persistent::save(ctx, v));
+        self.keepers.borrow_mut().push((c as usize, Persistent::save(ctx, v)));
         Ok(())
     }
 
