@@ -207,6 +207,23 @@ impl Engine {
         Proc::spawn(&format!("{} {name}.{}", self.name(), if self.is_lua() { "lua" } else { "js" }), self.command(name, args))
     }
 
+    /// Build what this engine needs now (binaries, zmq.so), so that a later
+    /// start is immediate (a process started earlier must not time out while
+    /// another one's interpreter is being built).
+    pub fn prepare(self) {
+        match self {
+            Engine::Qjs => {
+                qjs();
+            }
+            Engine::Zlua => {
+                zlua();
+            }
+            Engine::Lua54 => {
+                lua_module_dir();
+            }
+        }
+    }
+
     /// Run script `name` with `args` to its end.
     pub fn run(self, name: &str, args: &[&str]) -> Outcome {
         self.start(name, args).finish()
@@ -620,3 +637,54 @@ pub fn free_port() -> u16 {
 }
 
 pub mod embed;
+
+/// Who runs a script: one of our engines or someone else's binding.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Side {
+    Ours(Engine),
+    Peer(Peer),
+}
+
+impl Side {
+    pub fn name(self) -> &'static str {
+        match self {
+            Side::Ours(e) => e.name(),
+            Side::Peer(p) => p.name(),
+        }
+    }
+
+    /// See [`Engine::prepare`]; for a peer, check that its binding is installed.
+    pub fn prepare(self) {
+        match self {
+            Side::Ours(e) => e.prepare(),
+            Side::Peer(p) => p.require(),
+        }
+    }
+
+    /// Start script `name` (tests/scripts/{js,lua}/NAME.* or tests/peers/NAME.{py,pl}).
+    pub fn start(self, name: &str, args: &[&str]) -> Proc {
+        match self {
+            Side::Ours(e) => e.start(name, args),
+            Side::Peer(p) => p.start(name, args),
+        }
+    }
+}
+
+/// Start `binder` (which prints "endpoints A B ..."), then `connector` with
+/// `connector_args` followed by those endpoints; wait for both to succeed.
+pub fn binder_connector(
+    binder: Side,
+    binder_args: &[&str],
+    connector: Side,
+    connector_args: &[&str],
+    script: &str,
+) -> Vec<Outcome> {
+    binder.prepare();
+    connector.prepare();
+    let mut b = binder.start(script, binder_args);
+    let eps = b.wait_line("endpoints");
+    let mut args: Vec<&str> = connector_args.to_vec();
+    args.extend(eps.split_whitespace());
+    let c = connector.start(script, &args);
+    finish_all(vec![b, c])
+}

@@ -11,6 +11,8 @@ const N: u32 = 1_000_000;
 
 /// Start the binding side (`pull` / `pub`), then the connecting side.
 fn run(binder: Engine, binder_role: &str, connector: Engine, connector_role: &str) {
+    binder.prepare();
+    connector.prepare();
     let n = N.to_string();
     let mut b = binder.start("seq", &[binder_role, &n]);
     let eps = b.wait_line("endpoints");

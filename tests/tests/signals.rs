@@ -88,6 +88,7 @@ const STRAY: [i32; 4] = [libc::SIGCHLD, libc::SIGWINCH, libc::SIGURG, libc::SIGC
 /// `block <kind> <endpoint>`, pelted with stray signals, must still get the
 /// message sent afterwards and end normally.
 fn stray(engine: Engine, kind: &str) {
+    Engine::Zlua.prepare();
     let dir = integration_tests::TempDir::new("stray");
     let ep = dir.ipc("in");
     let mut p = engine.start("block", &[kind, &ep]);
@@ -104,6 +105,7 @@ fn stray(engine: Engine, kind: &str) {
         Engine::Qjs => Engine::Qjs,
         _ => Engine::Zlua,
     };
+    sender.prepare();
     sender.run("send", &[&ep, "after the signals"]).assert_ok();
     let out = p.finish();
     out.assert_ok();
