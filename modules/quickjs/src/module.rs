@@ -191,7 +191,22 @@ pub(crate) struct State {
     /// The `ZmqError` class of each JS context (by context pointer).
     error_classes: RefCell<Vec<(usize, Persistent<Constructor<'static>>)>>,
     /// One empty Uint8Array per JS context, alive as long as the runtime (see [`State::keep_shapes`]).
-    keepers: RefCell<Vec<(usize, Persistent<Value<'static>>)>>,
+    keepers: RefCell<Vec<(usize, Vec<Persistent<Value<'static>>>)>>,
+    /// The atoms `socket`, `user_data`, `events` of poller events (created on first use).
+    event_atoms: Cell<Option<[rquickjs::qjs::JSAtom; 3]>>,
+    /// The runtime, to release the atoms.
+    rt: *mut rquickjs::qjs::JSRuntime,
+}
+
+impl Drop for State {
+    /// Runs while the runtime's userdata is cleared, before `JS_FreeRuntime`.
+    fn drop(&mut self) {
+        if let Some(atoms) = self.event_atoms.take() {
+            for a in atoms {
+                unsafe { rquickjs::qjs::JS_FreeAtomRT(self.rt, a) };
+            }
+        }
+    }
 }
 
 unsafe impl<'js> JsLifetime<'js> for State {
@@ -212,6 +227,8 @@ impl State {
                 socket_class: Cell::new(0),
                 error_classes: RefCell::new(Vec::new()),
                 keepers: RefCell::new(Vec::new()),
+                event_atoms: Cell::new(None),
+                rt: unsafe { rquickjs::qjs::JS_GetRuntime(ctx.as_raw().as_ptr()) },
             };
             ctx.store_userdata(state).map_err(|_| rquickjs::Error::Unknown)?;
         }
@@ -233,26 +250,63 @@ impl State {
         classes.push((key, Persistent::save(ctx, class)));
     }
 
-    /// Keep one empty Uint8Array of this context alive for good.
+    /// Keep objects with the shapes of what the hot paths create alive for good.
     ///
-    /// QuickJS shares the initial shape of all objects with the same
-    /// prototype only while one of them is alive. In a loop that receives a
+    /// QuickJS shares the shape of objects with the same prototype and
+    /// properties only while one of them is alive. In a loop that receives a
     /// message and drops it (`for (;;) sock.recv()`), each new Uint8Array
     /// and ArrayBuffer would otherwise build its shape from scratch and free
     /// it again (with the allocator arena it lived in): ~550 instructions
-    /// more per message than when one such object stays alive.
+    /// more per message than when one such object stays alive. The same
+    /// holds for each step of a poller event `{ socket, user_data, events }`.
     pub(crate) fn keep_shapes(&self, ctx: &Ctx<'_>) -> rquickjs::Result<()> {
+        use rquickjs::qjs;
         let c = ctx.as_raw().as_ptr();
         if self.keepers.borrow().iter().any(|(k, _)| *k == c as usize) {
             return Ok(());
         }
-        let raw = unsafe { rquickjs::qjs::JS_NewUint8ArrayCopy(c, std::ptr::null(), 0) };
-        if unsafe { rquickjs::qjs::JS_IsException(raw) } {
+        let own = |raw: qjs::JSValue| -> rquickjs::Result<Value<'_>> {
+            if unsafe { qjs::JS_IsException(raw) } {
+                Err(rquickjs::Error::Exception)
+            } else {
+                Ok(unsafe { Value::from_raw(ctx.clone(), raw) })
+            }
+        };
+        let mut kept = vec![own(unsafe { qjs::JS_NewUint8ArrayCopy(c, std::ptr::null(), 0) })?];
+        let atoms = self.event_atoms(ctx)?;
+        for n in 1..=atoms.len() {
+            let obj = own(unsafe { qjs::JS_NewObject(c) })?;
+            for atom in &atoms[..n] {
+                let flags = qjs::JS_PROP_C_W_E as i32;
+                if unsafe { qjs::JS_DefinePropertyValue(c, obj.as_raw(), *atom, qjs::JS_UNDEFINED, flags) } < 0 {
+                    return Err(rquickjs::Error::Exception);
+                }
+            }
+            kept.push(obj);
+        }
+        let kept = kept.into_iter().map(|v| Persistent::save(ctx, v)).collect();
+        self.keepers.borrow_mut().push((c as usize, kept));
+        Ok(())
+    }
+
+    /// The atoms `socket`, `user_data`, `events` (for building poller events).
+    pub(crate) fn event_atoms(&self, ctx: &Ctx<'_>) -> rquickjs::Result<[rquickjs::qjs::JSAtom; 3]> {
+        if let Some(atoms) = self.event_atoms.get() {
+            return Ok(atoms);
+        }
+        let c = ctx.as_raw().as_ptr();
+        let mut atoms = [rquickjs::qjs::JS_ATOM_NULL; 3];
+        for (slot, name) in atoms.iter_mut().zip([c"socket", c"user_data", c"events"]) {
+            *slot = unsafe { rquickjs::qjs::JS_NewAtom(c, name.as_ptr()) };
+        }
+        if atoms.contains(&rquickjs::qjs::JS_ATOM_NULL) {
+            for a in atoms.into_iter().filter(|a| *a != rquickjs::qjs::JS_ATOM_NULL) {
+                unsafe { rquickjs::qjs::JS_FreeAtom(c, a) };
+            }
             return Err(rquickjs::Error::Exception);
         }
-        let v = unsafe { Value::from_raw(ctx.clone(), raw) };
-        self.keepers.borrow_mut().push((c as usize, Persistent::save(ctx, v)));
-        Ok(())
+        self.event_atoms.set(Some(atoms));
+        Ok(atoms)
     }
 
     pub(crate) fn error_class<'js>(&self, ctx: &Ctx<'js>) -> Option<Constructor<'js>> {

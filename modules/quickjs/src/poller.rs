@@ -9,7 +9,7 @@ use crate::convert;
 use crate::error::{throw, type_error, OrThrow};
 use rquickjs::class::{Trace, Tracer};
 use rquickjs::prelude::Opt;
-use rquickjs::{Array, Ctx, JsLifetime, Object, Value};
+use rquickjs::{qjs, Array, Ctx, JsLifetime, Value};
 use zmq_script as zs;
 
 /// What `add()` was given: the socket object (or fd number) and the user data.
@@ -153,18 +153,40 @@ impl<'js> Poller<'js> {
 }
 
 impl<'js> Poller<'js> {
-    fn event(&self, ctx: &Ctx<'js>, ev: zs::PollEvent) -> rquickjs::Result<Value<'js>> {
+    /// `{ socket, user_data, events }`, built like an object literal (properties defined in
+    /// that order, with atoms made once per runtime: a poll loop builds one per event).
+    fn event(&self, ctx: &Ctx<'js>, atoms: &[qjs::JSAtom; 3], ev: zs::PollEvent) -> rquickjs::Result<Value<'js>> {
         let entry = &self.inner.entries()[ev.index].data;
-        let obj = Object::new(ctx.clone())?;
-        obj.set("socket", entry.target.clone())?;
-        obj.set("user_data", entry.user_data.clone())?;
-        obj.set("events", ev.events as i32)?;
-        Ok(obj.into_value())
+        let c = ctx.as_raw().as_ptr();
+        let raw = unsafe { qjs::JS_NewObject(c) };
+        if unsafe { qjs::JS_IsException(raw) } {
+            return Err(rquickjs::Error::Exception);
+        }
+        let obj = unsafe { Value::from_raw(ctx.clone(), raw) };
+        let values = [
+            unsafe { qjs::JS_DupValue(c, entry.target.as_raw()) },
+            unsafe { qjs::JS_DupValue(c, entry.user_data.as_raw()) },
+            qjs::JS_MKVAL(qjs::JS_TAG_INT, ev.events as i32),
+        ];
+        let flags = qjs::JS_PROP_C_W_E as i32;
+        for (atom, v) in atoms.iter().zip(values) {
+            // Takes `v`, also on failure.
+            if unsafe { qjs::JS_DefinePropertyValue(c, obj.as_raw(), *atom, v, flags) } < 0 {
+                return Err(rquickjs::Error::Exception);
+            }
+        }
+        Ok(obj)
+    }
+
+    fn atoms(ctx: &Ctx<'js>) -> rquickjs::Result<[qjs::JSAtom; 3]> {
+        crate::module::State::get(ctx)
+            .ok_or(rquickjs::Error::Unknown)?
+            .event_atoms(ctx)
     }
 
     fn wait_one(&mut self, ctx: &Ctx<'js>, timeout: i64) -> rquickjs::Result<Value<'js>> {
         match self.inner.wait(timeout).or_throw(ctx)? {
-            Some(ev) => self.event(ctx, ev),
+            Some(ev) => self.event(ctx, &Self::atoms(ctx)?, ev),
             None => Ok(Value::new_null(ctx.clone())),
         }
     }
@@ -174,9 +196,10 @@ impl<'js> Poller<'js> {
         if events.is_empty() {
             return Ok(Value::new_null(ctx.clone()));
         }
+        let atoms = Self::atoms(ctx)?;
         let arr = Array::new(ctx.clone())?;
         for (i, ev) in events.into_iter().enumerate() {
-            arr.set(i, self.event(ctx, ev)?)?;
+            arr.set(i, self.event(ctx, &atoms, ev)?)?;
         }
         Ok(arr.into_value())
     }
