@@ -221,6 +221,8 @@ fn main() {
 
 fn run(lua: &Lua, argv: &[String], args: &Args) -> mlua::Result<i32> {
     zmq_lua::install(lua)?;
+    // Scripts cannot hand contexts or sockets out of the state: lending is safe.
+    zmq_lua::enable_zero_copy(lua);
     install_signals();
     if args.version {
         println!("{}", version_text(lua));

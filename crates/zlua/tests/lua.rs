@@ -35,6 +35,7 @@ lua_tests! {
     ratchet_shim => "ratchet_shim.lua",
     robustness => "robustness.lua",
     fast_path => "fast_path.lua",
+    lend => "lend.lua",
 }
 
 /// Messages queued before `os.exit` reach the peer.
@@ -64,4 +65,34 @@ fn exit_delivers_zlua() {
 #[test]
 fn exit_delivers_lua54() {
     exit_delivers(Interp::Lua54)
+}
+
+/// Lent strings of messages still queued at the end of a script are intact
+/// at the peer, whether the script ends or calls os.exit(code, true).
+fn exit_delivers_lent(interp: Interp, how: &str) {
+    let ctx = zmq_script::Context::new().unwrap();
+    let pull = ctx.socket(zmq_script::constants::socket_type::PULL).unwrap();
+    let ep = ipc_endpoint("exit-lend");
+    pull.bind(&ep).unwrap();
+    pull.set("RCVTIMEO", zmq_script::OptionValue::Int(10_000)).unwrap();
+    let out = run(interp, &[lua_tests_dir().join("exit_lend.lua").to_str().unwrap(), &ep, how]);
+    assert_eq!(out.code, Some(if how == "exit" { 3 } else { 0 }), "{out:#?}");
+    for i in 1..=20u8 {
+        let got = pull.recv(0).unwrap().to_vec();
+        let mut want = format!("{i:04}").into_bytes();
+        want.resize(64 * 1024, b'`' + i);
+        assert!(got == want, "message {i} of {interp:?}/{how} differs");
+    }
+}
+
+#[test]
+fn exit_delivers_lent_zlua() {
+    exit_delivers_lent(Interp::Zlua, "end");
+    exit_delivers_lent(Interp::Zlua, "exit");
+}
+
+#[test]
+fn exit_delivers_lent_lua54() {
+    exit_delivers_lent(Interp::Lua54, "end");
+    exit_delivers_lent(Interp::Lua54, "exit");
 }

@@ -42,6 +42,7 @@ mod context;
 mod convert;
 mod error;
 mod library;
+mod loan;
 mod message;
 mod poller;
 mod raw;
@@ -123,6 +124,22 @@ pub fn ratchet(lua: &Lua) -> mlua::Result<Table> {
         lua.globals().set("ratchet", &r)?;
     }
     Ok(r)
+}
+
+/// Let `send` lend strings of 16 KiB or more to libzmq instead of copying
+/// them (zero-copy; the string is kept alive until libzmq has sent it). Call
+/// it before or after the module is opened; `zlua` and `zmq.so` do.
+///
+/// The host's promise: no context or socket of this state outlives it. A
+/// socket's core handle ([`LuaSocket::socket`]), or a context reached
+/// through one, kept after the `Lua` is dropped could still hold a message
+/// whose bytes belonged to a freed string. Without such handles every
+/// context is terminated while the state closes (its finalizers run before
+/// any object is freed), and termination waits for every message. (The
+/// default context, [`default_context`], is safe either way: closing the
+/// state terminates it, host sockets included.)
+pub fn enable_zero_copy(lua: &Lua) {
+    raw::state_loans(lua).enabled.store(true, std::sync::atomic::Ordering::Relaxed);
 }
 
 /// Terminate every context this Lua state created (the default one and

@@ -12,10 +12,19 @@
 //!   function, upvalue 3).
 //!
 //! Everything else (odd arguments, a coroutine of the scheduler that must
-//! pause) goes to the full path, a Lua function of `lua/zmq.lua` kept as
-//! upvalue 1, which may yield (`lua_callk`) or raise. Upvalue 2 is the
-//! scheduler's state table: `[1]` is the coroutine `zmq.loop()` is running,
-//! nil when no loop runs.
+//! pause) goes to the full path, a Lua function of `lua/zmq.lua`, which may
+//! yield (`lua_callk`) or raise. The upvalues of both closures:
+//!
+//! | # | what |
+//! |---|---|
+//! | 1 | the full path |
+//! | 2 | the scheduler's state table: `[1]` is the coroutine `zmq.loop()` runs, nil when no loop runs |
+//! | 3 | `raise(code, errno, message)`, which raises a `zmq.Error` |
+//! | 4 | the anchor table of lent strings (see `loan.rs`) |
+//! | 5 | a [`LoansRef`]: this state's [`Loans`] |
+//!
+//! Strings of [`LEND_MIN`] bytes or more are lent to libzmq instead of copied
+//! when the state allows it (`loan.rs`).
 //!
 //! Finding the socket without mlua: each socket userdata's first user value
 //! is a small *holder* userdata made here ([`Holder`]): a magic word (so a
@@ -29,11 +38,13 @@
 //! Cost (callgrind, per call): ~100 instructions to find the socket, against
 //! ~380 for the previous metatable-in-the-registry check.
 
+use crate::loan::{self, Loans, LEND_MIN};
 use crate::socket::{SockCell, Slot};
 use mlua::{ffi, AnyUserData, Function, Lua, Table};
 use std::os::raw::{c_int, c_void};
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::rc::Rc;
+use std::sync::Arc;
 use zmq_script as zs;
 use zs::constants::{DONTWAIT, SNDMORE};
 
@@ -131,6 +142,9 @@ enum Outcome<T> {
     Failed(zs::Error),
     /// Let the full path (Lua) handle it.
     Full,
+    /// Lend the string argument (`data`, `len` bytes) to libzmq: `send`
+    /// anchors it first (that may raise, so no Rust frame may be live).
+    Lend { sock: *const SockCell, data: *const u8, len: usize, flags: i32 },
 }
 
 /// True if no `zmq.loop()` is running (upvalue 2's `[1]` is nil): a call
@@ -176,6 +190,9 @@ unsafe fn try_send(l: *mut ffi::lua_State) -> Outcome<()> {
             ffi::LUA_TSTRING => {
                 let mut len = 0usize;
                 let p = ffi::lua_tolstring(l, 2, &mut len) as *const u8;
+                if len >= LEND_MIN && loans(l).is_some_and(|loans| loans.enabled.load(std::sync::atomic::Ordering::Relaxed)) {
+                    return Outcome::Lend { sock: s, data: p, len, flags: f };
+                }
                 // The string stays on the stack (argument 2) for the whole call.
                 send_data(l, s, std::slice::from_raw_parts(p, len), f)
             }
@@ -230,6 +247,42 @@ unsafe fn raise(l: *mut ffi::lua_State, e: zs::Error) -> c_int {
     0
 }
 
+/// The closures' upvalue 5: this state's [`Loans`], until finalized.
+#[repr(C)]
+struct LoansRef {
+    loans: Option<Arc<Loans>>,
+}
+
+/// `__gc` of the [`LoansRef`].
+unsafe extern "C-unwind" fn loans_gc(l: *mut ffi::lua_State) -> c_int {
+    let r = ffi::lua_touserdata(l, 1) as *mut LoansRef;
+    if !r.is_null() && ffi::lua_rawlen(l, 1) == std::mem::size_of::<LoansRef>() {
+        drop((*r).loans.take());
+    }
+    0
+}
+
+/// This state's [`Loans`] (upvalue 5), unless finalized.
+#[inline]
+unsafe fn loans<'a>(l: *mut ffi::lua_State) -> Option<&'a Arc<Loans>> {
+    let r = ffi::lua_touserdata(l, ffi::lua_upvalueindex(5)) as *const LoansRef;
+    r.as_ref()?.loans.as_ref()
+}
+
+/// Release the anchors of the strings libzmq has given back.
+#[inline]
+unsafe fn settle(l: *mut ffi::lua_State) {
+    let Some(loans) = loans(l) else { return };
+    if !loans.pending() {
+        return;
+    }
+    let anchors = catch_unwind(AssertUnwindSafe(|| loans.take())).unwrap_or_default();
+    for &a in &anchors {
+        // Resets an existing slot of the anchor table: allocates nothing, cannot raise.
+        ffi::luaL_unref(l, ffi::lua_upvalueindex(4), a);
+    }
+}
+
 /// Continuation of [`call_full`]: the full path's results are the results.
 unsafe extern "C-unwind" fn finish(l: *mut ffi::lua_State, _status: c_int, _ctx: ffi::lua_KContext) -> c_int {
     ffi::lua_gettop(l)
@@ -252,13 +305,39 @@ unsafe extern "C-unwind" fn send_method(l: *mut ffi::lua_State) -> c_int {
     if nargs < 3 {
         ffi::lua_settop(l, 3);
     }
-    match try_send(l) {
+    settle(l);
+    let mut outcome = try_send(l);
+    if let Outcome::Lend { sock, data, len, flags } = outcome {
+        // Anchor the string (argument 2) before libzmq may see it.
+        ffi::lua_pushvalue(l, 2);
+        let anchor = ffi::luaL_ref(l, ffi::lua_upvalueindex(4));
+        outcome = guarded(|| {
+            let s = &*sock;
+            let bytes = std::slice::from_raw_parts(data, len);
+            let lent = match loans(l) {
+                Some(loans) => loan::lend(&s.sock, bytes, flags, anchor, loans),
+                None => Err(()),
+            };
+            match lent {
+                Ok(true) => Outcome::Done(()),
+                // Not lent: the anchor comes back through `Loans`. Copy instead.
+                Ok(false) => send_data(l, s, bytes, flags),
+                Err(()) => Outcome::Lend { sock, data, len, flags },
+            }
+        });
+        if let Outcome::Lend { sock, data, len, flags } = outcome {
+            // Never handed to libzmq: release the anchor here, then copy.
+            ffi::luaL_unref(l, ffi::lua_upvalueindex(4), anchor);
+            outcome = guarded(|| send_data(l, &*sock, std::slice::from_raw_parts(data, len), flags));
+        }
+    }
+    match outcome {
         Outcome::Done(()) => {
             ffi::lua_pushboolean(l, 1);
             1
         }
         Outcome::Failed(e) => raise(l, e),
-        Outcome::Full => call_full(l, nargs),
+        Outcome::Full | Outcome::Lend { .. } => call_full(l, nargs),
     }
 }
 
@@ -268,6 +347,7 @@ unsafe extern "C-unwind" fn recv_method(l: *mut ffi::lua_State) -> c_int {
     if nargs < 2 {
         ffi::lua_settop(l, 2);
     }
+    settle(l);
     match try_recv(l) {
         Outcome::Done(frame) => {
             // Only a memory error can raise here (and would leak this one frame).
@@ -278,8 +358,19 @@ unsafe extern "C-unwind" fn recv_method(l: *mut ffi::lua_State) -> c_int {
             2
         }
         Outcome::Failed(e) => raise(l, e),
-        Outcome::Full => call_full(l, nargs),
+        Outcome::Full | Outcome::Lend { .. } => call_full(l, nargs),
     }
+}
+
+/// This state's [`Loans`], created on first use.
+pub(crate) fn state_loans(lua: &Lua) -> Arc<Loans> {
+    struct StateLoans(Arc<Loans>);
+    if let Some(l) = lua.app_data_ref::<StateLoans>() {
+        return l.0.clone();
+    }
+    let loans = Arc::new(Loans::default());
+    lua.set_app_data(StateLoans(loans.clone()));
+    loans
 }
 
 /// Fill `c` with `fast_methods(full_send, full_recv, sched, raise)`, which
@@ -290,12 +381,25 @@ pub(crate) fn register(lua: &Lua, c: &Table) -> mlua::Result<()> {
         "fast_methods",
         lua.create_function(
             |lua, (full_send, full_recv, sched, raise): (Function, Function, Table, Function)| {
+                let anchors = lua.create_table()?;
+                let loans = state_loans(lua);
+                let loans_ref: mlua::Value = unsafe {
+                    lua.exec_raw((), move |l| {
+                        ffi::lua_createtable(l, 0, 2);
+                        ffi::lua_pushcfunction(l, loans_gc);
+                        ffi::lua_setfield(l, -2, c"__gc".as_ptr());
+                        ffi::lua_pushboolean(l, 0);
+                        ffi::lua_setfield(l, -2, c"__metatable".as_ptr());
+                        let r = ffi::lua_newuserdatauv(l, std::mem::size_of::<LoansRef>(), 0) as *mut LoansRef;
+                        // Nothing below can fail: `__gc` will drop this Arc.
+                        std::ptr::write(r, LoansRef { loans: Some(loans) });
+                        ffi::lua_insert(l, -2);
+                        ffi::lua_setmetatable(l, -2);
+                    })?
+                };
                 let make = |f: Function, method: ffi::lua_CFunction| -> mlua::Result<Function> {
-                    unsafe {
-                        lua.exec_raw::<Function>((f, sched.clone(), raise.clone()), |l| {
-                            ffi::lua_pushcclosure(l, method, 3)
-                        })
-                    }
+                    let upvalues = (f, sched.clone(), raise.clone(), anchors.clone(), loans_ref.clone());
+                    unsafe { lua.exec_raw::<Function>(upvalues, |l| ffi::lua_pushcclosure(l, method, 5)) }
                 };
                 Ok((make(full_send, send_method)?, make(full_recv, recv_method)?))
             },

@@ -118,3 +118,67 @@ fn errors_reach_the_host_as_values() {
 fn parse_uri_is_public() {
     assert_eq!(zmq_lua::parse_uri("zmq:sub:tcp://a:1").unwrap(), ("SUB", "tcp://a:1"));
 }
+
+/// Without `enable_zero_copy`, a host may keep a context of the state (here
+/// an explicit one, reached through a socket's core handle) and read after
+/// dropping the `Lua`: messages are copies, never views of freed strings.
+#[test]
+fn large_messages_outlive_the_state_unless_zero_copy_is_enabled() {
+    let lua = Lua::new();
+    zmq_lua::install(&lua).unwrap();
+    lua.load(
+        r#"
+        local zmq = require "zmq"
+        ctx = zmq.context()
+        push = ctx:socket("PUSH")
+        push:bind("inproc://host-keeps")
+    "#,
+    )
+    .exec()
+    .unwrap();
+    let push: mlua::AnyUserData = lua.globals().get("push").unwrap();
+    let ctx = push.borrow::<zmq_lua::LuaSocket>().unwrap().socket().context();
+    drop(push);
+    let pull = ctx.socket(zs::constants::socket_type::PULL).unwrap();
+    pull.connect("inproc://host-keeps").unwrap();
+    lua.load(
+        r#"
+        for i = 1, 8 do push:send(string.rep(string.char(64 + i), 64 * 1024)) end
+        collectgarbage()
+    "#,
+    )
+    .exec()
+    .unwrap();
+    drop(lua);
+    for i in 1..=8u8 {
+        let f = pull.recv(zs::constants::DONTWAIT).unwrap();
+        assert!(f.data().len() == 64 * 1024 && f.data().iter().all(|&b| b == 64 + i), "message {i}");
+    }
+}
+
+/// With it, large strings are lent; the state's own contexts are terminated
+/// before the strings are freed, so queued messages still arrive intact.
+#[test]
+fn zero_copy_messages_arrive_after_the_state_closes() {
+    let (_ctx, pull, ep) = pull_peer();
+    let lua = Lua::new();
+    zmq_lua::install(&lua).unwrap();
+    zmq_lua::enable_zero_copy(&lua);
+    lua.globals().set("ep", ep).unwrap();
+    lua.load(
+        r#"
+        local zmq = require "zmq"
+        local push = zmq.new("PUSH")
+        push:connect(ep)
+        for i = 1, 8 do push:send(string.rep(string.char(64 + i), 64 * 1024)) end
+        collectgarbage()
+    "#,
+    )
+    .exec()
+    .unwrap();
+    drop(lua);
+    for i in 1..=8u8 {
+        let f = pull.recv(0).unwrap();
+        assert!(f.data().len() == 64 * 1024 && f.data().iter().all(|&b| b == 64 + i), "message {i}");
+    }
+}

@@ -21,6 +21,13 @@ use std::rc::Rc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use zmq_script as zs;
 
+/// Every luaopen_*: the SIGINT handling below, and zero-copy sends (no
+/// context or socket of the state can outlive it: only scripts hold them).
+fn prepare(lua: &Lua) {
+    install_interrupt();
+    zmq_lua::enable_zero_copy(lua);
+}
+
 /// Add the SIGINT handling described above, once per process.
 fn install_interrupt() {
     static DONE: AtomicBool = AtomicBool::new(false);
@@ -45,20 +52,20 @@ fn install_interrupt() {
 /// `require "zmq"`.
 #[mlua::lua_module(name = "zmq")]
 fn zmq(lua: &Lua) -> mlua::Result<Table> {
-    install_interrupt();
+    prepare(lua);
     zmq_lua::open(lua)
 }
 
 /// `require "ratchet"` (through `ratchet.so`, a link to this file).
 #[mlua::lua_module(name = "ratchet")]
 fn ratchet(lua: &Lua) -> mlua::Result<Table> {
-    install_interrupt();
+    prepare(lua);
     zmq_lua::ratchet(lua)
 }
 
 /// `require "ratchet.zmqsocket"`: Lua finds `luaopen_ratchet_zmqsocket` in `ratchet.so`.
 #[mlua::lua_module(name = "ratchet_zmqsocket")]
 fn ratchet_zmqsocket(lua: &Lua) -> mlua::Result<Table> {
-    install_interrupt();
+    prepare(lua);
     zmq_lua::ratchet(lua)?.get("zmqsocket")
 }
