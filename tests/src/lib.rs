@@ -401,7 +401,8 @@ impl Proc {
                 match r.read_until(b'\n', &mut buf) {
                     Ok(0) | Err(_) => break,
                     Ok(_) => {
-                        let line = String::from_utf8_lossy(&buf).trim_end_matches(['\n', '\r']).to_string();
+                        // (Tabs as spaces: Lua's print separates values with tabs.)
+                        let line = String::from_utf8_lossy(&buf).trim_end_matches(['\n', '\r']).replace('\t', " ");
                         if tx.send((Instant::now(), line)).is_err() {
                             break;
                         }
