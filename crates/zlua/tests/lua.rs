@@ -36,6 +36,7 @@ lua_tests! {
     robustness => "robustness.lua",
     fast_path => "fast_path.lua",
     lend => "lend.lua",
+    monitor_proxy => "monitor_proxy.lua",
 }
 
 /// Messages queued before `os.exit` reach the peer.

@@ -108,11 +108,13 @@ fn interrupt(interp: Interp, code: &str, sig: i32) -> support::Outcome {
 const BLOCKING_RECV: &str = "local zmq = require 'zmq'\nlocal s = zmq.new('PULL')\ns:bind('tcp://127.0.0.1:*')\nprint('ready')\nio.stdout:flush()\ns:recv()\n";
 const BLOCKING_LOOP: &str = "local zmq = require 'zmq'\nlocal s = zmq.new('PULL')\ns:bind('tcp://127.0.0.1:*')\nzmq.spawn(function() s:recv() end)\nzmq.spawn(function() zmq.sleep(1000) end)\nprint('ready')\nio.stdout:flush()\nzmq.loop()\n";
 const BUSY: &str = "print('ready')\nio.stdout:flush()\nlocal x = 0\nwhile true do x = x + 1 end\n";
+const PROXY: &str = "local zmq = require 'zmq'\nlocal f, b = zmq.new('PULL'), zmq.new('PUSH')\nf:bind('tcp://127.0.0.1:*'); b:bind('tcp://127.0.0.1:*')\nprint('ready')\nio.stdout:flush()\nzmq.proxy(f, b)\n";
+const STEERABLE: &str = "local zmq = require 'zmq'\nlocal f, b, c = zmq.new('PULL'), zmq.new('PUSH'), zmq.new('PAIR')\nf:bind('tcp://127.0.0.1:*'); b:bind('tcp://127.0.0.1:*'); c:bind('inproc://ctl')\nprint('ready')\nio.stdout:flush()\nzmq.proxy_steerable(f, b, nil, c)\n";
 const SLEEPING: &str = "local zmq = require 'zmq'\nprint('ready')\nio.stdout:flush()\nzmq.sleep(1000)\n";
 
 #[test]
 fn zlua_sigint_ends_blocking_calls_with_130() {
-    for code in [BLOCKING_RECV, BLOCKING_LOOP, BUSY, SLEEPING] {
+    for code in [BLOCKING_RECV, BLOCKING_LOOP, BUSY, SLEEPING, PROXY, STEERABLE] {
         let out = interrupt(Interp::Zlua, code, libc::SIGINT);
         assert_eq!(out.code, Some(130), "{code}\n{out:#?}");
         assert!(out.stderr.contains("interrupted"), "{out:#?}");
@@ -129,7 +131,7 @@ fn zlua_sigterm_exits_143() {
 
 #[test]
 fn lua54_sigint_ends_blocking_calls() {
-    for code in [BLOCKING_RECV, BLOCKING_LOOP, BUSY, SLEEPING] {
+    for code in [BLOCKING_RECV, BLOCKING_LOOP, BUSY, SLEEPING, PROXY, STEERABLE] {
         let out = interrupt(Interp::Lua54, code, libc::SIGINT);
         assert_eq!(out.code, Some(1), "{code}\n{out:#?}");
         assert!(out.stderr.contains("interrupted"), "{out:#?}");

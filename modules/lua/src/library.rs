@@ -1,5 +1,5 @@
-//! Library-level functions: `version`, `has`, `strerror`, `proxy`, and the
-//! CURVE/Z85 helpers.
+//! Library-level functions: `version`, `has`, `strerror`, `proxy`,
+//! `proxy_steerable`, and the CURVE/Z85 helpers.
 
 use crate::convert;
 use crate::error::{bad_arg, function, Res};
@@ -57,6 +57,20 @@ pub(crate) fn register(lua: &Lua, c: &Table) -> mlua::Result<()> {
                 v => Some(socket_arg(v, 3, "proxy")?),
             };
             zs::proxy(&front, &back, capture.as_ref())?;
+            Ok(true)
+        })?,
+    )?;
+    c.set(
+        "proxy_steerable",
+        function(lua, |_, (front, back, capture, control): (Value, Value, Value, Value)| {
+            let front = socket_arg(&front, 1, "proxy_steerable")?;
+            let back = socket_arg(&back, 2, "proxy_steerable")?;
+            let capture = match &capture {
+                Value::Nil => None,
+                v => Some(socket_arg(v, 3, "proxy_steerable")?),
+            };
+            let control = socket_arg(&control, 4, "proxy_steerable")?;
+            zs::proxy_steerable(&front, &back, capture.as_ref(), &control)?;
             Ok(true)
         })?,
     )?;

@@ -100,13 +100,7 @@ unsafe extern "C" fn give_back(_data: *mut c_void, hint: *mut c_void) {
 /// or the socket is closed): the anchor is either back in `loans` already or,
 /// if `Err`, still the caller's to release; the caller then sends by copy,
 /// which waits or reports the error exactly as usual.
-pub(crate) fn lend(
-    sock: &zs::Socket,
-    data: &[u8],
-    flags: i32,
-    anchor: c_int,
-    loans: &Arc<Loans>,
-) -> Result<bool, ()> {
+pub(crate) fn lend(sock: &zs::Socket, data: &[u8], flags: i32, anchor: c_int, loans: &Arc<Loans>) -> Result<bool, ()> {
     if data.len() > i32::MAX as usize {
         return Err(());
     }

@@ -1,13 +1,36 @@
 //! Typed views of received messages, shared with the QuickJS module through
 //! the core: `recv_int` (exactly 4 bytes), `recv_int64` (8) and `recv_str`
-//! (a lone trailing NUL dropped).
+//! (a lone trailing NUL dropped); and monitor events (`recv_event`).
 
 use crate::error::{bad_arg, function, Fail, Res};
 use mlua::{Lua, Table, Value};
 use zmq_script as zs;
 
-/// Fill `c` with `to_int(data, size)` and `text(data)`.
+/// The event table of a monitor message: its two frames, as libzmq sends
+/// them (2-byte event and 4-byte value in host order, then the endpoint).
+fn monitor_event(lua: &Lua, head: &Value, endpoint: &Value) -> Res<Table> {
+    let bad = || Fail::Zmq(zs::Error::invalid("not a monitor event (expected 6 bytes, then an endpoint)"));
+    let (Value::String(head), Value::String(endpoint)) = (head, endpoint) else { return Err(bad()) };
+    let head = head.as_bytes();
+    if head.len() != 6 {
+        return Err(bad());
+    }
+    let event = u16::from_ne_bytes([head[0], head[1]]) as i32;
+    let value = u32::from_ne_bytes([head[2], head[3], head[4], head[5]]);
+    let t = lua.create_table_with_capacity(0, 4)?;
+    t.raw_set("event", event)?;
+    t.raw_set("name", zs::constants::monitor_event_name(event).unwrap_or("EVENT_UNKNOWN"))?;
+    t.raw_set("value", value)?;
+    t.raw_set("endpoint", endpoint)?;
+    Ok(t)
+}
+
+/// Fill `c` with `to_int(data, size)`, `text(data)` and `monitor_event(head, endpoint)`.
 pub(crate) fn register(lua: &Lua, c: &Table) -> mlua::Result<()> {
+    c.set(
+        "monitor_event",
+        function(lua, |lua, (head, endpoint): (Value, Value)| monitor_event(lua, &head, &endpoint))?,
+    )?;
     c.set(
         "to_int",
         function(lua, |_, (data, size): (Value, i64)| -> Res<i64> {

@@ -39,7 +39,7 @@
 //! ~380 for the previous metatable-in-the-registry check.
 
 use crate::loan::{self, Loans, LEND_MIN};
-use crate::socket::{SockCell, Slot};
+use crate::socket::{Slot, SockCell};
 use mlua::{ffi, AnyUserData, Function, Lua, Table};
 use std::os::raw::{c_int, c_void};
 use std::panic::{catch_unwind, AssertUnwindSafe};
@@ -190,7 +190,9 @@ unsafe fn try_send(l: *mut ffi::lua_State) -> Outcome<()> {
             ffi::LUA_TSTRING => {
                 let mut len = 0usize;
                 let p = ffi::lua_tolstring(l, 2, &mut len) as *const u8;
-                if len >= LEND_MIN && loans(l).is_some_and(|loans| loans.enabled.load(std::sync::atomic::Ordering::Relaxed)) {
+                if len >= LEND_MIN
+                    && loans(l).is_some_and(|loans| loans.enabled.load(std::sync::atomic::Ordering::Relaxed))
+                {
                     return Outcome::Lend { sock: s, data: p, len, flags: f };
                 }
                 // The string stays on the stack (argument 2) for the whole call.
@@ -379,31 +381,29 @@ pub(crate) fn state_loans(lua: &Lua) -> Arc<Loans> {
 pub(crate) fn register(lua: &Lua, c: &Table) -> mlua::Result<()> {
     c.set(
         "fast_methods",
-        lua.create_function(
-            |lua, (full_send, full_recv, sched, raise): (Function, Function, Table, Function)| {
-                let anchors = lua.create_table()?;
-                let loans = state_loans(lua);
-                let loans_ref: mlua::Value = unsafe {
-                    lua.exec_raw((), move |l| {
-                        ffi::lua_createtable(l, 0, 2);
-                        ffi::lua_pushcfunction(l, loans_gc);
-                        ffi::lua_setfield(l, -2, c"__gc".as_ptr());
-                        ffi::lua_pushboolean(l, 0);
-                        ffi::lua_setfield(l, -2, c"__metatable".as_ptr());
-                        let r = ffi::lua_newuserdatauv(l, std::mem::size_of::<LoansRef>(), 0) as *mut LoansRef;
-                        // Nothing below can fail: `__gc` will drop this Arc.
-                        std::ptr::write(r, LoansRef { loans: Some(loans) });
-                        ffi::lua_insert(l, -2);
-                        ffi::lua_setmetatable(l, -2);
-                    })?
-                };
-                let make = |f: Function, method: ffi::lua_CFunction| -> mlua::Result<Function> {
-                    let upvalues = (f, sched.clone(), raise.clone(), anchors.clone(), loans_ref.clone());
-                    unsafe { lua.exec_raw::<Function>(upvalues, |l| ffi::lua_pushcclosure(l, method, 5)) }
-                };
-                Ok((make(full_send, send_method)?, make(full_recv, recv_method)?))
-            },
-        )?,
+        lua.create_function(|lua, (full_send, full_recv, sched, raise): (Function, Function, Table, Function)| {
+            let anchors = lua.create_table()?;
+            let loans = state_loans(lua);
+            let loans_ref: mlua::Value = unsafe {
+                lua.exec_raw((), move |l| {
+                    ffi::lua_createtable(l, 0, 2);
+                    ffi::lua_pushcfunction(l, loans_gc);
+                    ffi::lua_setfield(l, -2, c"__gc".as_ptr());
+                    ffi::lua_pushboolean(l, 0);
+                    ffi::lua_setfield(l, -2, c"__metatable".as_ptr());
+                    let r = ffi::lua_newuserdatauv(l, std::mem::size_of::<LoansRef>(), 0) as *mut LoansRef;
+                    // Nothing below can fail: `__gc` will drop this Arc.
+                    std::ptr::write(r, LoansRef { loans: Some(loans) });
+                    ffi::lua_insert(l, -2);
+                    ffi::lua_setmetatable(l, -2);
+                })?
+            };
+            let make = |f: Function, method: ffi::lua_CFunction| -> mlua::Result<Function> {
+                let upvalues = (f, sched.clone(), raise.clone(), anchors.clone(), loans_ref.clone());
+                unsafe { lua.exec_raw::<Function>(upvalues, |l| ffi::lua_pushcclosure(l, method, 5)) }
+            };
+            Ok((make(full_send, send_method)?, make(full_recv, recv_method)?))
+        })?,
     )?;
     Ok(())
 }

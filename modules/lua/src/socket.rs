@@ -194,6 +194,16 @@ pub(crate) fn register(lua: &Lua, c: &Table) -> mlua::Result<()> {
         })?,
     )?;
 
+    // monitor(self, events) -> a SUB socket on which the events arrive.
+    c.set(
+        "socket_monitor",
+        function(lua, |lua, (s, events): (Value, Value)| {
+            let s = this(&s, "monitor")?;
+            let events = convert::i32_arg(&events, 1, "monitor", Some(zs::constants::value("EVENT_ALL").unwrap_or(0xFFFF) as i32))?;
+            let sub = s.sock.monitor(events)?;
+            Ok(create(lua, sub)?)
+        })?,
+    )?;
     c.set(
         "socket_close",
         function(lua, |_, s: Value| {

@@ -32,7 +32,8 @@ local probe = zmq.new("PAIR")
 for _, name in ipairs { "bind", "connect", "unbind", "disconnect", "send", "recv", "recv_all", "recv_multipart",
                         "send_multipart", "recv_int", "recv_int64", "recv_str", "getsockopt", "setsockopt", "get",
                         "set", "set_timeout", "get_timeout", "get_fd", "events", "is_readable", "is_writable",
-                        "is_rcvmore", "last_endpoint", "bind_to_random_port", "type", "closed", "same", "close" } do
+                        "is_rcvmore", "last_endpoint", "bind_to_random_port", "type", "closed", "same", "close",
+                        "recv_event" } do
   methods[name] = probe[name]
   assert(type(methods[name]) == "function", name)
 end

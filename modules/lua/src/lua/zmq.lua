@@ -208,9 +208,25 @@ function S.recv_str(self, flags)
   return c_text((recv(self, flags_arg(flags, "recv_str"))))
 end
 
+local c_monitor_event = C.monitor_event
+
+--- On a socket made by monitor(): the next event, as
+--- {event = zmq.EVENT_CONNECTED, name = "EVENT_CONNECTED", value = n, endpoint = "tcp://..."}.
+--- Pauses (in zmq.loop) or blocks as recv does.
+function S.recv_event(self, flags)
+  local head, more = recv(self, flags_arg(flags, "recv_event"))
+  local endpoint
+  if more then endpoint, more = recv(self) end
+  while more do
+    local _
+    _, more = recv(self)
+  end
+  return check(c_monitor_event(head, endpoint))
+end
+
 for _, name in ipairs { "bind", "connect", "unbind", "disconnect", "close", "getsockopt", "setsockopt",
                         "set_timeout", "get_timeout", "get_fd", "events", "is_readable", "is_writable",
-                        "is_rcvmore", "last_endpoint", "type", "closed", "same" } do
+                        "is_rcvmore", "last_endpoint", "type", "closed", "same", "monitor" } do
   S[name] = wrap(C["socket_" .. name])
 end
 S.get = S.getsockopt
@@ -276,7 +292,7 @@ M.new = wrap(C.new)
 M.socket = M.new
 M.prepare_uri = wrap(C.prepare_uri)
 for _, name in ipairs { "version", "has", "strerror", "curve_keypair", "curve_public", "z85_encode",
-                        "z85_decode", "proxy" } do
+                        "z85_decode", "proxy", "proxy_steerable" } do
   M[name] = wrap(C[name])
 end
 M.now = now
