@@ -285,3 +285,35 @@ mod tests {
         assert_eq!(slug("`s:recv(flags)`"), "srecvflags");
     }
 }
+
+/// Rewrite every ```` ```lang file=PATH ```` block of the markdown file `path` with
+/// the current contents of PATH (for `UPDATE_DOCS=1`). Returns true if it changed.
+pub fn refresh_mirrors(path: &Path) -> bool {
+    let root = crate::repo_root();
+    let abs = if path.is_absolute() { path.to_path_buf() } else { root.join(path) };
+    let text = std::fs::read_to_string(&abs).unwrap();
+    let blocks = parse(path, &text);
+    let lines: Vec<&str> = text.lines().collect();
+    let mut out: Vec<String> = Vec::new();
+    let mut i = 0;
+    for b in blocks.iter().filter(|b| b.attr("file").is_some()) {
+        let open = b.line - 1; // index of the fence line
+        let indent = lines[open].len() - lines[open].trim_start().len();
+        let body_len = b.code.lines().count();
+        out.extend(lines[i..=open].iter().map(|l| l.to_string()));
+        let file = std::fs::read_to_string(root.join(b.attr("file").unwrap())).unwrap();
+        out.extend(file.lines().map(|l| format!("{}{l}", " ".repeat(if l.is_empty() { 0 } else { indent }))));
+        i = open + 1 + body_len;
+    }
+    out.extend(lines[i..].iter().map(|l| l.to_string()));
+    let mut new = out.join("\n");
+    if text.ends_with('\n') {
+        new.push('\n');
+    }
+    if new != text {
+        std::fs::write(&abs, new).unwrap();
+        true
+    } else {
+        false
+    }
+}
