@@ -274,3 +274,33 @@ fn event_loop_zlua() {
 fn event_loop_lua54() {
     event_loop(Engine::Lua54);
 }
+
+/// monitor.lua: a peer connects, sends and leaves; the script prints the events and
+/// the message, and ends after one disconnect.
+fn monitor(engine: Engine) {
+    let dir = TempDir::new("monitor");
+    let endpoint = dir.ipc("monitored");
+    let mut p = start(engine, &example(engine, "monitor"), &[&endpoint, "1"]);
+    p.wait_for("listening on ");
+    let ctx = zs::Context::new().unwrap();
+    let push = ctx.socket(zs::constants::socket_type::PUSH).unwrap();
+    push.connect(&endpoint).unwrap();
+    push.send(b"hi", 0).unwrap();
+    p.wait_for("message: hi");
+    p.wait_for(&format!("EVENT_ACCEPTED {endpoint}"));
+    push.close().unwrap(); // the script sees the peer go and ends
+    let out = p.finish();
+    out.assert_ok("monitor");
+    assert!(out.stdout.contains(&format!("EVENT_DISCONNECTED {endpoint}")), "{out:#?}");
+    ctx.term().unwrap();
+}
+
+#[test]
+fn monitor_zlua() {
+    monitor(Engine::Zlua);
+}
+
+#[test]
+fn monitor_lua54() {
+    monitor(Engine::Lua54);
+}
