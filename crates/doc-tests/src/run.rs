@@ -96,6 +96,13 @@ pub fn command(engine: Engine, args: &[&str], dir: &Path) -> Command {
     cmd
 }
 
+/// A command for any program, run in the repository root with stdin closed.
+pub fn command_for(program: &Path, args: &[&str]) -> Command {
+    let mut cmd = Command::new(program);
+    cmd.args(args).current_dir(crate::repo_root()).stdin(Stdio::null());
+    cmd
+}
+
 /// What a finished process left.
 #[derive(Debug)]
 pub struct Outcome {

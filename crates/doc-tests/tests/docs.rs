@@ -282,3 +282,29 @@ methods("poller", zmq.poller())
         .collect();
     assert!(missing.is_empty(), "docs/lua-api.md does not describe {missing:?}");
 }
+
+/// docs/benchmarks.md describes exactly the options `zmq-bench run` takes, and the
+/// command it documents runs (a tiny native-only run).
+#[test]
+fn benchmarks_page_matches_zmq_bench() {
+    let bench = run::workspace_bin("zmq-bench");
+    let usage = run::run(run::command_for(&bench, &[]), None);
+    assert_eq!(usage.code, Some(2), "zmq-bench without arguments prints its usage: {usage:#?}");
+    let options = |text: &str| -> std::collections::BTreeSet<String> {
+        text.split(|c: char| !(c.is_alphanumeric() || c == '-'))
+            .filter(|w| w.starts_with("--") && w[2..].starts_with(|c: char| c.is_ascii_alphabetic()))
+            .map(str::to_string)
+            .collect()
+    };
+    let page = std::fs::read_to_string(repo_root().join("docs/benchmarks.md")).unwrap();
+    let (documented, accepted) = (options(&page), options(&usage.stderr));
+    assert_eq!(documented, accepted, "docs/benchmarks.md and `zmq-bench` usage list different options");
+    assert!(repo_root().join("scripts/bench.sh").exists());
+
+    let out = run::run(
+        run::command_for(&bench, &["run", "--quick", "--impl", "native", "--transport", "inproc", "--size", "1", "--test", "lat", "--repeat", "1", "--no-extras"]),
+        None,
+    );
+    out.assert_ok("zmq-bench run");
+    assert!(out.stdout.contains("### Latency, REQ ↔ REP") && out.stdout.contains("| inproc | 1 |"), "{out:#?}");
+}
