@@ -52,7 +52,12 @@ fn option_alias(out: &mut String, doc: &str, name: &str, names: &[&str], id_list
         let _ = writeln!(out, "  export type {name} = never;");
         return;
     }
-    let _ = writeln!(out, "  export type {name} =\n    | Spelled<{}>\n    | {};", quoted(names), ids(id_list));
+    let _ = writeln!(
+        out,
+        "  export type {name} =\n    | Spelled<{}>\n    | {};",
+        quoted(names),
+        ids(id_list)
+    );
 }
 
 /// The generated part, markers included.
@@ -84,17 +89,32 @@ pub fn generated() -> String {
 
     type Pick = fn(OptionType) -> bool;
     let groups: [(&str, &str, Pick); 4] = [
-        ("Int", "a number (int and bool options)", |k| matches!(k, OptionType::Int | OptionType::Bool)),
-        ("BigInt", "a BigInt (int64 and uint64 options)", |k| matches!(k, OptionType::Int64 | OptionType::Uint64)),
-        ("String", "a string (string options and CURVE keys)", |k| matches!(k, OptionType::String | OptionType::CurveKey)),
+        ("Int", "a number (int and bool options)", |k| {
+            matches!(k, OptionType::Int | OptionType::Bool)
+        }),
+        ("BigInt", "a BigInt (int64 and uint64 options)", |k| {
+            matches!(k, OptionType::Int64 | OptionType::Uint64)
+        }),
+        ("String", "a string (string options and CURVE keys)", |k| {
+            matches!(k, OptionType::String | OptionType::CurveKey)
+        }),
         ("Binary", "a Uint8Array (binary options)", |k| k == OptionType::Binary),
     ];
     for (suffix, what, pick) in groups {
-        for (access, verb) in [("Readable", "getsockopt() returns as"), ("Writable", "setsockopt() takes as")] {
+        for (access, verb) in [
+            ("Readable", "getsockopt() returns as"),
+            ("Writable", "setsockopt() takes as"),
+        ] {
             let rows: Vec<_> = SOCKET_OPTIONS
                 .iter()
                 .filter(|o| pick(o.kind))
-                .filter(|o| if access == "Readable" { o.access.readable() } else { o.access.writable() })
+                .filter(|o| {
+                    if access == "Readable" {
+                        o.access.readable()
+                    } else {
+                        o.access.writable()
+                    }
+                })
                 .collect();
             let names: Vec<&str> = rows.iter().map(|o| o.name).collect();
             let id_list: Vec<i32> = rows.iter().map(|o| o.id).collect();
@@ -110,7 +130,13 @@ pub fn generated() -> String {
     for (access, verb) in [("Readable", "Context.get()"), ("Writable", "Context.set()")] {
         let rows: Vec<_> = CONTEXT_OPTIONS
             .iter()
-            .filter(|o| if access == "Readable" { o.access.readable() } else { o.access.writable() })
+            .filter(|o| {
+                if access == "Readable" {
+                    o.access.readable()
+                } else {
+                    o.access.writable()
+                }
+            })
             .collect();
         let names: Vec<&str> = rows.iter().map(|o| o.name).collect();
         let id_list: Vec<i32> = rows.iter().map(|o| o.id).collect();

@@ -62,7 +62,11 @@ pub enum Lang {
 /// Every fenced block of `path` (absolute, or relative to the repository root).
 pub fn blocks(path: &Path) -> Vec<Block> {
     let root = crate::repo_root();
-    let abs = if path.is_absolute() { path.to_path_buf() } else { root.join(path) };
+    let abs = if path.is_absolute() {
+        path.to_path_buf()
+    } else {
+        root.join(path)
+    };
     let text = std::fs::read_to_string(&abs).unwrap_or_else(|e| panic!("{}: {e}", abs.display()));
     let rel = abs.strip_prefix(&root).unwrap_or(&abs).to_path_buf();
     parse(&rel, &text)
@@ -146,7 +150,9 @@ pub fn line_matches(pattern: &str, line: &str) -> bool {
     if parts.len() == 1 {
         return pattern == line;
     }
-    let Some(mut rest) = line.strip_prefix(parts[0]) else { return false };
+    let Some(mut rest) = line.strip_prefix(parts[0]) else {
+        return false;
+    };
     for (k, part) in parts.iter().enumerate().skip(1) {
         if k == parts.len() - 1 {
             return rest.ends_with(part);
@@ -253,13 +259,53 @@ pub fn anchors(text: &str) -> Vec<String> {
     out
 }
 
+/// Rewrite every ```` ```lang file=PATH ```` block of the markdown file `path` with
+/// the current contents of PATH (for `UPDATE_DOCS=1`). Returns true if it changed.
+pub fn refresh_mirrors(path: &Path) -> bool {
+    let root = crate::repo_root();
+    let abs = if path.is_absolute() {
+        path.to_path_buf()
+    } else {
+        root.join(path)
+    };
+    let text = std::fs::read_to_string(&abs).unwrap();
+    let blocks = parse(path, &text);
+    let lines: Vec<&str> = text.lines().collect();
+    let mut out: Vec<String> = Vec::new();
+    let mut i = 0;
+    for b in blocks.iter().filter(|b| b.attr("file").is_some()) {
+        let open = b.line - 1; // index of the fence line
+        let indent = lines[open].len() - lines[open].trim_start().len();
+        let body_len = b.code.lines().count();
+        out.extend(lines[i..=open].iter().map(|l| l.to_string()));
+        let file = std::fs::read_to_string(root.join(b.attr("file").unwrap())).unwrap();
+        out.extend(
+            file.lines()
+                .map(|l| format!("{}{l}", " ".repeat(if l.is_empty() { 0 } else { indent }))),
+        );
+        i = open + 1 + body_len;
+    }
+    out.extend(lines[i..].iter().map(|l| l.to_string()));
+    let mut new = out.join("\n");
+    if text.ends_with('\n') {
+        new.push('\n');
+    }
+    if new != text {
+        std::fs::write(&abs, new).unwrap();
+        true
+    } else {
+        false
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
     fn parses_blocks_outputs_and_attrs() {
-        let md = "# T\n\n```js\nconsole.log(1)\n```\nprints\n```text output\n1\n```\n\n  ```lua file=a.lua\n  x()\n  ```\n";
+        let md =
+            "# T\n\n```js\nconsole.log(1)\n```\nprints\n```text output\n1\n```\n\n  ```lua file=a.lua\n  x()\n  ```\n";
         let b = parse(Path::new("t.md"), md);
         assert_eq!(b.len(), 2);
         assert_eq!(b[0].code, "console.log(1)\n");
@@ -283,37 +329,5 @@ mod tests {
         assert_eq!(slug("zmq.Context.prototype.socket()"), "zmqcontextprototypesocket");
         assert_eq!(slug("Two commands"), "two-commands");
         assert_eq!(slug("`s:recv(flags)`"), "srecvflags");
-    }
-}
-
-/// Rewrite every ```` ```lang file=PATH ```` block of the markdown file `path` with
-/// the current contents of PATH (for `UPDATE_DOCS=1`). Returns true if it changed.
-pub fn refresh_mirrors(path: &Path) -> bool {
-    let root = crate::repo_root();
-    let abs = if path.is_absolute() { path.to_path_buf() } else { root.join(path) };
-    let text = std::fs::read_to_string(&abs).unwrap();
-    let blocks = parse(path, &text);
-    let lines: Vec<&str> = text.lines().collect();
-    let mut out: Vec<String> = Vec::new();
-    let mut i = 0;
-    for b in blocks.iter().filter(|b| b.attr("file").is_some()) {
-        let open = b.line - 1; // index of the fence line
-        let indent = lines[open].len() - lines[open].trim_start().len();
-        let body_len = b.code.lines().count();
-        out.extend(lines[i..=open].iter().map(|l| l.to_string()));
-        let file = std::fs::read_to_string(root.join(b.attr("file").unwrap())).unwrap();
-        out.extend(file.lines().map(|l| format!("{}{l}", " ".repeat(if l.is_empty() { 0 } else { indent }))));
-        i = open + 1 + body_len;
-    }
-    out.extend(lines[i..].iter().map(|l| l.to_string()));
-    let mut new = out.join("\n");
-    if text.ends_with('\n') {
-        new.push('\n');
-    }
-    if new != text {
-        std::fs::write(&abs, new).unwrap();
-        true
-    } else {
-        false
     }
 }

@@ -125,7 +125,10 @@ impl Outcome {
 
 /// Start `cmd` with piped stdout and stderr.
 pub fn spawn(mut cmd: Command) -> Child {
-    cmd.stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().expect("spawn")
+    cmd.stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("spawn")
 }
 
 /// Wait for `child`, killing it (and failing) after `timeout`.
@@ -244,7 +247,11 @@ pub struct Running {
 impl Running {
     /// Start `cmd` (stdin as configured on it).
     pub fn start(name: &str, mut cmd: Command) -> Running {
-        let mut child = cmd.stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().expect("spawn");
+        let mut child = cmd
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("spawn");
         let stdout = child.stdout.take().unwrap();
         let mut stderr = child.stderr.take().unwrap();
         let (tx, lines) = mpsc::channel();
@@ -261,7 +268,13 @@ impl Running {
             let _ = stderr.read_to_string(&mut s);
             s
         });
-        Running { child: Some(child), lines, stderr: Some(stderr), seen: Vec::new(), name: name.to_string() }
+        Running {
+            child: Some(child),
+            lines,
+            stderr: Some(stderr),
+            seen: Vec::new(),
+            name: name.to_string(),
+        }
     }
 
     /// The child's stdin (if it was piped).
@@ -281,7 +294,10 @@ impl Running {
                 Ok(line) => self.seen.push(line),
                 Err(_) => {
                     let out = self.kill_and_collect();
-                    panic!("{}: no line containing {text:?}; stdout {:?}; {out}", self.name, self.seen)
+                    panic!(
+                        "{}: no line containing {text:?}; stdout {:?}; {out}",
+                        self.name, self.seen
+                    )
                 }
             }
         }
@@ -306,7 +322,11 @@ impl Running {
             let _ = c.kill();
             let _ = c.wait();
         }
-        let err = self.stderr.take().map(|t| t.join().unwrap_or_default()).unwrap_or_default();
+        let err = self
+            .stderr
+            .take()
+            .map(|t| t.join().unwrap_or_default())
+            .unwrap_or_default();
         format!("stderr: {err}")
     }
 
@@ -330,7 +350,11 @@ impl Running {
         while let Ok(line) = self.lines.recv_timeout(Duration::from_secs(5)) {
             self.seen.push(line);
         }
-        let stderr = self.stderr.take().map(|t| t.join().unwrap_or_default()).unwrap_or_default();
+        let stderr = self
+            .stderr
+            .take()
+            .map(|t| t.join().unwrap_or_default())
+            .unwrap_or_default();
         Outcome {
             code: status.code(),
             signal: status.signal(),

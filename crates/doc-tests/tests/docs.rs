@@ -59,8 +59,16 @@ fn run_page(page: &str, lang: Lang, engine: Engine) {
             }
         }
     }
-    assert!(ran > 0, "{page} has no {lang:?} blocks: remove it from the list in tests/docs.rs");
-    assert!(failures.is_empty(), "{} of {ran} blocks failed:\n\n{}", failures.len(), failures.join("\n\n"));
+    assert!(
+        ran > 0,
+        "{page} has no {lang:?} blocks: remove it from the list in tests/docs.rs"
+    );
+    assert!(
+        failures.is_empty(),
+        "{} of {ran} blocks failed:\n\n{}",
+        failures.len(),
+        failures.join("\n\n")
+    );
 }
 
 macro_rules! pages {
@@ -100,7 +108,10 @@ fn all_pages() -> Vec<String> {
         .filter(|p| p.extension().is_some_and(|e| e == "md"))
         .collect();
     docs.sort();
-    pages.extend(docs.iter().map(|p| format!("docs/{}", p.file_name().unwrap().to_string_lossy())));
+    pages.extend(
+        docs.iter()
+            .map(|p| format!("docs/{}", p.file_name().unwrap().to_string_lossy())),
+    );
     pages
 }
 
@@ -108,7 +119,9 @@ fn all_pages() -> Vec<String> {
 fn every_page_with_scripts_is_listed() {
     for page in all_pages() {
         for lang in [Lang::Js, Lang::Lua] {
-            let has = page_blocks(&page).iter().any(|b| b.runnable() && b.script_lang() == Some(lang));
+            let has = page_blocks(&page)
+                .iter()
+                .any(|b| b.runnable() && b.script_lang() == Some(lang));
             assert!(
                 !has || COVERED.contains(&(page.as_str(), lang)),
                 "{page} has {lang:?} blocks but no test runs them: add it to pages! in tests/docs.rs"
@@ -152,7 +165,11 @@ fn excerpts_appear_in_runnable_code() {
                     .filter(|x| x.runnable() || x.flag("file"))
                     .any(|x| markdown::contains_lines(&x.code, &b.code)),
             };
-            assert!(found, "{}: this excerpt is not in any runnable block or file of the page", b.place());
+            assert!(
+                found,
+                "{}: this excerpt is not in any runnable block or file of the page",
+                b.place()
+            );
         }
     }
 }
@@ -200,7 +217,11 @@ fn relative_links_resolve() {
                 Some((f, a)) => (f, Some(a)),
                 None => (target.as_str(), None),
             };
-            let dest = if file.is_empty() { path.clone() } else { path.parent().unwrap().join(file) };
+            let dest = if file.is_empty() {
+                path.clone()
+            } else {
+                path.parent().unwrap().join(file)
+            };
             assert!(dest.exists(), "{page}:{line}: link to missing {target}");
             if let Some(anchor) = anchor {
                 if dest.extension().is_some_and(|e| e == "md") {
@@ -244,7 +265,12 @@ for (const c of ["Context", "Socket", "Poller"])
     let missing: Vec<String> = names
         .iter()
         .filter(|(scope, n)| {
-            let spelled = [format!("{n}("), format!(".{n}"), format!("`{n}`"), format!("{scope}.{n}")];
+            let spelled = [
+                format!("{n}("),
+                format!(".{n}"),
+                format!("`{n}`"),
+                format!("{scope}.{n}"),
+            ];
             !spelled.iter().any(|s| page.contains(s.as_str()))
         })
         .map(|(scope, n)| format!("{scope}.{n}"))
@@ -275,7 +301,11 @@ methods("poller", zmq.poller())
     let missing: Vec<String> = names
         .iter()
         .filter(|(scope, n)| {
-            let spelled = if scope == "zmq" { format!("zmq.{n}") } else { format!(":{n}(") };
+            let spelled = if scope == "zmq" {
+                format!("zmq.{n}")
+            } else {
+                format!(":{n}(")
+            };
             !page.contains(&spelled)
         })
         .map(|(scope, n)| format!("{scope} {n}"))
@@ -289,7 +319,11 @@ methods("poller", zmq.poller())
 fn benchmarks_page_matches_zmq_bench() {
     let bench = run::workspace_bin("zmq-bench");
     let usage = run::run(run::command_for(&bench, &[]), None);
-    assert_eq!(usage.code, Some(2), "zmq-bench without arguments prints its usage: {usage:#?}");
+    assert_eq!(
+        usage.code,
+        Some(2),
+        "zmq-bench without arguments prints its usage: {usage:#?}"
+    );
     let options = |text: &str| -> std::collections::BTreeSet<String> {
         text.split(|c: char| !(c.is_alphanumeric() || c == '-'))
             .filter(|w| w.starts_with("--") && w[2..].starts_with(|c: char| c.is_ascii_alphabetic()))
@@ -298,13 +332,36 @@ fn benchmarks_page_matches_zmq_bench() {
     };
     let page = std::fs::read_to_string(repo_root().join("docs/benchmarks.md")).unwrap();
     let (documented, accepted) = (options(&page), options(&usage.stderr));
-    assert_eq!(documented, accepted, "docs/benchmarks.md and `zmq-bench` usage list different options");
+    assert_eq!(
+        documented, accepted,
+        "docs/benchmarks.md and `zmq-bench` usage list different options"
+    );
     assert!(repo_root().join("scripts/bench.sh").exists());
 
     let out = run::run(
-        run::command_for(&bench, &["run", "--quick", "--impl", "native", "--transport", "inproc", "--size", "1", "--test", "lat", "--repeat", "1", "--no-extras"]),
+        run::command_for(
+            &bench,
+            &[
+                "run",
+                "--quick",
+                "--impl",
+                "native",
+                "--transport",
+                "inproc",
+                "--size",
+                "1",
+                "--test",
+                "lat",
+                "--repeat",
+                "1",
+                "--no-extras",
+            ],
+        ),
         None,
     );
     out.assert_ok("zmq-bench run");
-    assert!(out.stdout.contains("### Latency, REQ ↔ REP") && out.stdout.contains("| inproc | 1 |"), "{out:#?}");
+    assert!(
+        out.stdout.contains("### Latency, REQ ↔ REP") && out.stdout.contains("| inproc | 1 |"),
+        "{out:#?}"
+    );
 }

@@ -7,5 +7,8 @@ include!(concat!(env!("OUT_DIR"), "/embedding_tests.rs"));
 #[test]
 fn the_guide_has_programs() {
     let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../../docs/embedding.md")).unwrap();
-    assert!(text.matches("```rust").count() >= 8, "docs/embedding.md lost its Rust examples");
+    assert!(
+        text.matches("```rust").count() >= 8,
+        "docs/embedding.md lost its Rust examples"
+    );
 }

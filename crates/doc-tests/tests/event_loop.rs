@@ -22,7 +22,9 @@ fn run_mode(engine: Engine, mode: &str, total: usize) -> (usize, usize, String) 
     out.assert_ok("edge-trigger");
     let line = out.stdout.trim_end().to_string();
     // "<mode>: received R of N, U left unread when the fd went quiet"
-    let rest = line.strip_prefix(&format!("{mode}: received ")).unwrap_or_else(|| panic!("{line}"));
+    let rest = line
+        .strip_prefix(&format!("{mode}: received "))
+        .unwrap_or_else(|| panic!("{line}"));
     let (received, rest) = rest.split_once(" of ").unwrap();
     let (of, rest) = rest.split_once(", ").unwrap();
     let unread = rest.split_whitespace().next().unwrap();
@@ -33,10 +35,17 @@ fn run_mode(engine: Engine, mode: &str, total: usize) -> (usize, usize, String) 
 fn missed_edge(engine: Engine) {
     for total in [10, 100] {
         let (received, unread, _) = run_mode(engine, "drain", total);
-        assert_eq!((received, unread), (total, 0), "draining while EVENTS has POLLIN must get every message");
+        assert_eq!(
+            (received, unread),
+            (total, 0),
+            "draining while EVENTS has POLLIN must get every message"
+        );
 
         let (received, unread, _) = run_mode(engine, "naive", total);
-        assert!(received < total, "the naive loop got all {total}: the test no longer shows the bug");
+        assert!(
+            received < total,
+            "the naive loop got all {total}: the test no longer shows the bug"
+        );
         assert!(unread > 0, "the naive loop left nothing unread");
         assert_eq!(received + unread, total, "messages went missing altogether");
     }

@@ -88,7 +88,10 @@ fn spec_example_in_javascript() {
     let server = Running::start("server.js", run::command(Engine::Qjs, &[&server], dir.path()));
     let mut sub = Running::start("subscriber.js", run::command(Engine::Qjs, &[&subscriber], dir.path()));
     produce_until_received(&mut sub, || {
-        run::run(run::command(Engine::Qjs, &[&producer, "hello", "world"], dir.path()), None)
+        run::run(
+            run::command(Engine::Qjs, &[&producer, "hello", "world"], dir.path()),
+            None,
+        )
     });
     let mut server = server;
     server.wait_for("Forwarded \"hello\"");
@@ -107,7 +110,14 @@ fn spec_example_lua(engine: Engine) {
     let mut sub = start(engine, &example(engine, "subscriber"), &[&outbound]);
     let producer = example(engine, "producer");
     produce_until_received(&mut sub, || {
-        run::run(run::command(engine, &[&producer, "--endpoint", &inbound, "hello", "world"], &repo_root()), None)
+        run::run(
+            run::command(
+                engine,
+                &[&producer, "--endpoint", &inbound, "hello", "world"],
+                &repo_root(),
+            ),
+            None,
+        )
     });
     server.wait_for("Forwarded \"hello\"");
     server.wait_for("Forwarded \"world\"");
@@ -135,7 +145,10 @@ fn spec_example_mixed_languages() {
     let mut server = start(Engine::Zlua, &example(Engine::Zlua, "server"), &[&inbound, &outbound]);
     let mut sub = Running::start("subscriber.js", run::command(Engine::Qjs, &[&subscriber], dir.path()));
     produce_until_received(&mut sub, || {
-        run::run(run::command(Engine::Qjs, &[&producer, "hello", "world"], dir.path()), None)
+        run::run(
+            run::command(Engine::Qjs, &[&producer, "hello", "world"], dir.path()),
+            None,
+        )
     });
     server.wait_for("Forwarded \"world\"");
     stop(Engine::Zlua, server, libc::SIGTERM);
@@ -199,12 +212,24 @@ fn curve(engine: Engine) {
         _ => ("0".repeat(40), "0.3"),
     };
     let client = example(engine, "curve-client");
-    let out = run::run(run::command(engine, &[&client, &wrong, &endpoint, "intruder", timeout], &repo_root()), None);
+    let out = run::run(
+        run::command(engine, &[&client, &wrong, &endpoint, "intruder", timeout], &repo_root()),
+        None,
+    );
     assert_eq!(out.code, Some(1), "{out:#?}");
     assert!(out.stdout.contains("no reply within"), "{out:#?}");
 
     // The right key: encrypted request and reply.
-    let out = finish_ok(engine, &client, &[&key, &endpoint, "hello", if engine == Engine::Qjs { "20000" } else { "20" }]);
+    let out = finish_ok(
+        engine,
+        &client,
+        &[
+            &key,
+            &endpoint,
+            "hello",
+            if engine == Engine::Qjs { "20000" } else { "20" },
+        ],
+    );
     assert_eq!(out.stdout, "echo: hello\n");
     let out = server.finish();
     out.assert_ok("curve-server");
@@ -255,7 +280,10 @@ fn event_loop(engine: Engine) {
     let zmq_lines: Vec<&str> = out.stdout.lines().filter(|l| l.starts_with("zmq: ")).collect();
     let want: Vec<String> = (0..100).map(|i| format!("zmq: m{i}")).collect();
     assert_eq!(zmq_lines, want);
-    assert!(out.stdout.ends_with("end of input after 2 lines and 100 messages\n"), "{out:#?}");
+    assert!(
+        out.stdout.ends_with("end of input after 2 lines and 100 messages\n"),
+        "{out:#?}"
+    );
     push.close().unwrap();
     ctx.term().unwrap();
 }
@@ -291,7 +319,10 @@ fn monitor(engine: Engine) {
     push.close().unwrap(); // the script sees the peer go and ends
     let out = p.finish();
     out.assert_ok("monitor");
-    assert!(out.stdout.contains(&format!("EVENT_DISCONNECTED {endpoint}")), "{out:#?}");
+    assert!(
+        out.stdout.contains(&format!("EVENT_DISCONNECTED {endpoint}")),
+        "{out:#?}"
+    );
     ctx.term().unwrap();
 }
 

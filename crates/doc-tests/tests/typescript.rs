@@ -49,18 +49,25 @@ fn declared() -> BTreeMap<String, BTreeSet<String>> {
                 class = None;
                 continue;
             }
-            let Some(member) = line.strip_prefix("    ") else { continue };
+            let Some(member) = line.strip_prefix("    ") else {
+                continue;
+            };
             if member.starts_with(' ') || member.starts_with('/') || member.starts_with('*') {
                 continue;
             }
             let member = member.strip_prefix("readonly ").unwrap_or(member);
-            let name: String = member.chars().take_while(|c| c.is_alphanumeric() || *c == '_').collect();
+            let name: String = member
+                .chars()
+                .take_while(|c| c.is_alphanumeric() || *c == '_')
+                .collect();
             if !name.is_empty() && name != "constructor" && name != "private" {
                 out.entry(c.clone()).or_default().insert(name);
             }
             continue;
         }
-        let Some(decl) = line.strip_prefix("  export ") else { continue };
+        let Some(decl) = line.strip_prefix("  export ") else {
+            continue;
+        };
         if decl.starts_with("default") {
             out.entry("module".into()).or_default().insert("default".into());
             continue;
@@ -121,7 +128,10 @@ fn declarations_match_the_module() {
         );
     }
     for scope in declared.keys() {
-        assert!(exported.contains_key(scope), "zmq.d.ts declares class {scope} that the module lacks");
+        assert!(
+            exported.contains_key(scope),
+            "zmq.d.ts declares class {scope} that the module lacks"
+        );
     }
 }
 
@@ -144,19 +154,26 @@ fn tsc_run(dir: &TempDir, files: &[PathBuf], emit: bool) -> run::Outcome {
     let base = std::fs::read_to_string(ts_dir().join("tsconfig.json")).unwrap();
     let files: Vec<String> = files.iter().map(|f| format!("{:?}", f.display().to_string())).collect();
     let options = if emit {
-        format!(r#""noEmit": false, "outDir": {:?}"#, dir.path().join("out").display().to_string())
+        format!(
+            r#""noEmit": false, "outDir": {:?}"#,
+            dir.path().join("out").display().to_string()
+        )
     } else {
         r#""noEmit": true"#.to_string()
     };
     // The shared options, plus this run's files and output.
     let config = base.replacen(
         "\"compilerOptions\": {",
-        &format!("\"files\": [{}],\n  \"compilerOptions\": {{\n    {options},", files.join(", ")),
+        &format!(
+            "\"files\": [{}],\n  \"compilerOptions\": {{\n    {options},",
+            files.join(", ")
+        ),
         1,
     );
     dir.file("tsconfig.json", &config);
     let mut cmd = Command::new(tsc());
-    cmd.args(["-p", "tsconfig.json", "--pretty", "false"]).current_dir(dir.path());
+    cmd.args(["-p", "tsconfig.json", "--pretty", "false"])
+        .current_dir(dir.path());
     run::run(cmd, None)
 }
 
@@ -174,7 +191,10 @@ fn tsc_accepts_the_sample_and_the_docs_and_rejects_wrong_calls() {
     let mut pages: Vec<PathBuf> = std::fs::read_dir(&docs).unwrap().map(|e| e.unwrap().path()).collect();
     pages.sort();
     for page in pages.iter().filter(|p| p.extension().is_some_and(|e| e == "md")) {
-        for b in markdown::blocks(page).into_iter().filter(|b| b.lang == "ts" || b.lang == "typescript") {
+        for b in markdown::blocks(page)
+            .into_iter()
+            .filter(|b| b.lang == "ts" || b.lang == "typescript")
+        {
             let name = format!(
                 "{}_{}.ts",
                 page.file_stem().unwrap().to_string_lossy().replace('-', "_"),
@@ -203,7 +223,11 @@ fn tsc_rejects_a_wrong_call_without_the_directive() {
 #[test]
 fn compiled_sample_runs_under_qjs() {
     let dir = TempDir::new("tsc-emit");
-    let files = [dts_path(), ts_dir().join("qjs-globals.d.ts"), ts_dir().join("sample.ts")];
+    let files = [
+        dts_path(),
+        ts_dir().join("qjs-globals.d.ts"),
+        ts_dir().join("sample.ts"),
+    ];
     let out = tsc_run(&dir, &files, true);
     assert!(out.ok(), "tsc failed:\n{}{}", out.stdout, out.stderr);
     let js = dir.path().join("out/sample.js");
