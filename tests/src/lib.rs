@@ -24,7 +24,7 @@ use std::time::{Duration, Instant};
 /// The longest any child process may run before it is killed and the test fails.
 /// Only turns a hang into a failure; generous because debug builds on a loaded
 /// two-core machine are slow.
-pub const TIMEOUT: Duration = Duration::from_secs(180);
+pub const TIMEOUT: Duration = Duration::from_secs(120);
 
 /// LINGER every socket starts with (docs/design.md): exit may wait this long.
 pub const DEFAULT_LINGER: Duration = Duration::from_millis(1000);

@@ -1,0 +1,171 @@
+//! Bad input (issue #7):
+//! - recv_str on bytes that are not UTF-8 (sent byte-exact by a pyzmq peer):
+//!   QuickJS gives a string with U+FFFD for each invalid sequence (Rust's
+//!   `from_utf8_lossy`); Lua gives the bytes unchanged. Both drop a lone
+//!   trailing NUL, as documented. The result is documented for both.
+//! - A message over the receiver's MAXMSGSIZE: the receiver never sees it,
+//!   its libzmq drops the connection (the pyzmq sender's monitor sees
+//!   EVENT_DISCONNECTED), the receiver's process stays alive and gets the
+//!   sender's next messages after the reconnect.
+//! - The libzmq abort paths docs/design.md lists: each refused with a coded
+//!   error (or harmless where this process may legitimately do it), process
+//!   alive and working at the end (tests/scripts/{js,lua}/abort.*).
+
+use integration_tests::{repo_root, Engine, Peer, TempDir};
+
+/// Byte strings that are not valid UTF-8 (and a few edge cases that are).
+const STRINGS: &[&[u8]] = &[
+    b"a\xffb",
+    b"\xc3",                     // truncated 2-byte sequence
+    b"\xc3\x28",                 // bad continuation
+    b"\xe2\x82",                 // truncated 3-byte sequence
+    b"\xed\xa0\x80",             // UTF-16 surrogate, encoded
+    b"\xf4\x90\x80\x80",         // above U+10FFFF
+    b"\xf8\x88\x80\x80\x80",     // 5-byte form
+    b"\xc0\xaf",                 // overlong '/'
+    b"\xfe\xff\xfe\xff",         // never valid
+    b"ok \xe2\x9c\x93",          // valid UTF-8
+    b"abc\x00",                  // a lone trailing NUL (dropped)
+    b"a\x00b",                   // an inner NUL (kept)
+    b"a\x00b\x00",               // two NULs (all kept)
+    b"\x00",                     // only a NUL (dropped)
+    b"\xff\x00",                 // invalid byte, then a lone trailing NUL
+    b"",
+];
+
+fn hex(b: &[u8]) -> String {
+    b.iter().map(|x| format!("{x:02x}")).collect()
+}
+
+/// The documented NUL rule: if the only NUL is the last byte, drop it.
+fn without_lone_trailing_nul(b: &[u8]) -> &[u8] {
+    match b.iter().position(|&x| x == 0) {
+        Some(i) if i == b.len() - 1 => &b[..i],
+        _ => b,
+    }
+}
+
+fn recv_str(engine: Engine) {
+    engine.prepare();
+    let mut r = engine.start("badinput", &["recv_str"]);
+    let ep = r.wait_line("endpoint");
+    let mut args = vec!["send".to_string(), ep];
+    args.extend(STRINGS.iter().map(|s| hex(s)));
+    let args: Vec<&str> = args.iter().map(|s| s.as_str()).collect();
+    let sender = Peer::Python.start("badinput", &args).finish();
+    sender.assert_ok();
+    let out = r.finish();
+    out.assert_ok();
+    let got: Vec<&str> = out.lines.iter().filter_map(|(_, l)| l.strip_prefix("str ")).collect();
+    assert_eq!(got.len(), STRINGS.len(), "{}", out.describe());
+    for (bytes, got) in STRINGS.iter().zip(got) {
+        let kept = without_lone_trailing_nul(bytes);
+        let want = if engine.is_lua() {
+            hex(kept)
+        } else {
+            String::from_utf8_lossy(kept).chars().map(|c| format!("{:x}", c as u32)).collect::<Vec<_>>().join(",")
+        };
+        assert_eq!(got, want, "{}: recv_str of {bytes:?}", engine.name());
+    }
+}
+
+#[test]
+fn qjs_recv_str_on_invalid_utf8_gives_replacement_characters() {
+    recv_str(Engine::Qjs);
+}
+
+#[test]
+fn zlua_recv_str_on_invalid_utf8_gives_the_bytes() {
+    recv_str(Engine::Zlua);
+}
+
+#[test]
+fn lua54_recv_str_on_invalid_utf8_gives_the_bytes() {
+    recv_str(Engine::Lua54);
+}
+
+/// Text around each mention of `recv_str` in the engine's API documents.
+fn recv_str_docs(files: &[&str]) -> Vec<String> {
+    let mut out = Vec::new();
+    for f in files {
+        let Ok(text) = std::fs::read_to_string(repo_root().join(f)) else { continue };
+        for (i, _) in text.match_indices("recv_str") {
+            let end = (i + 500).min(text.len());
+            let end = (end..text.len()).find(|&e| text.is_char_boundary(e)).unwrap_or(text.len());
+            out.push(text[i..end].to_string());
+        }
+    }
+    out
+}
+
+#[test]
+fn js_recv_str_on_invalid_utf8_is_documented() {
+    let docs = recv_str_docs(&["modules/quickjs/README.md", "docs/js-api.md"]);
+    assert!(
+        docs.iter().any(|d| d.contains("U+FFFD")),
+        "neither modules/quickjs/README.md nor docs/js-api.md says what recv_str() returns for bytes that are not UTF-8 (U+FFFD)"
+    );
+}
+
+#[test]
+fn lua_recv_str_on_invalid_utf8_is_documented() {
+    let docs = recv_str_docs(&["modules/lua/README.md", "docs/lua-api.md"]);
+    assert!(
+        docs.iter().any(|d| d.contains("UTF-8")),
+        "neither modules/lua/README.md nor docs/lua-api.md says what s:recv_str() returns for bytes that are not UTF-8 \
+         (the bytes unchanged: no UTF-8 check)"
+    );
+}
+
+const MAX: &str = "1000";
+
+fn oversized(engine: Engine) {
+    engine.prepare();
+    let mut r = engine.start("badinput", &["maxmsgsize", MAX]);
+    let ep = r.wait_line("endpoint");
+    let mut sender = Peer::Python.start("badinput", &["oversize", &ep, MAX]);
+    sender.wait_line("disconnected");
+    sender.wait_line("reconnected");
+    let out = r.finish();
+    out.assert_ok();
+    assert!(out.line("got").starts_with("after "), "{}", out.describe());
+    sender.kill();
+}
+
+#[test]
+fn qjs_oversized_message_drops_the_connection_not_the_process() {
+    oversized(Engine::Qjs);
+}
+
+#[test]
+fn zlua_oversized_message_drops_the_connection_not_the_process() {
+    oversized(Engine::Zlua);
+}
+
+#[test]
+fn lua54_oversized_message_drops_the_connection_not_the_process() {
+    oversized(Engine::Lua54);
+}
+
+fn abort_paths(engine: Engine) {
+    let dir = TempDir::new("abort");
+    let out = engine.run("abort", &[&dir.path().display().to_string()]);
+    out.assert_ok();
+    let n: usize = out.line("ok").parse().unwrap();
+    assert!(n >= 40, "{n} checks: {}", out.describe());
+}
+
+#[test]
+fn qjs_refuses_known_abort_paths() {
+    abort_paths(Engine::Qjs);
+}
+
+#[test]
+fn zlua_refuses_known_abort_paths() {
+    abort_paths(Engine::Zlua);
+}
+
+#[test]
+fn lua54_refuses_known_abort_paths() {
+    abort_paths(Engine::Lua54);
+}
