@@ -21,7 +21,9 @@
 //! | 2 | the scheduler's state table: `[1]` is the coroutine `zmq.loop()` runs, nil when no loop runs |
 //! | 3 | `raise(code, errno, message)`, which raises a `zmq.Error` |
 //! | 4 | the anchor table of lent strings (see `loan.rs`) |
-//! | 5 | a [`LoansRef`]: this state's [`Loans`] |
+//!
+//! Each socket's cell also holds its state's [`Loans`], so that lending and
+//! releasing need no upvalue lookup.
 //!
 //! Strings of [`LEND_MIN`] bytes or more are lent to libzmq instead of copied
 //! when the state allows it (`loan.rs`).
@@ -182,17 +184,15 @@ unsafe fn send_data(l: *mut ffi::lua_State, s: &SockCell, data: &[u8], f: i32) -
 }
 
 /// `send`'s C half.
-unsafe fn try_send(l: *mut ffi::lua_State) -> Outcome<()> {
+unsafe fn try_send(l: *mut ffi::lua_State, s: Option<&SockCell>) -> Outcome<()> {
     guarded(|| {
-        let Some(s) = cell(l, 1) else { return Outcome::Full };
+        let Some(s) = s else { return Outcome::Full };
         let Some(f) = flags(l, 3, DONTWAIT | SNDMORE) else { return Outcome::Full };
         match ffi::lua_type(l, 2) {
             ffi::LUA_TSTRING => {
                 let mut len = 0usize;
                 let p = ffi::lua_tolstring(l, 2, &mut len) as *const u8;
-                if len >= LEND_MIN
-                    && loans(l).is_some_and(|loans| loans.enabled.load(std::sync::atomic::Ordering::Relaxed))
-                {
+                if len >= LEND_MIN && s.loans.enabled.load(std::sync::atomic::Ordering::Relaxed) {
                     return Outcome::Lend { sock: s, data: p, len, flags: f };
                 }
                 // The string stays on the stack (argument 2) for the whole call.
@@ -210,9 +210,9 @@ unsafe fn try_send(l: *mut ffi::lua_State) -> Outcome<()> {
 }
 
 /// `recv`'s C half.
-unsafe fn try_recv(l: *mut ffi::lua_State) -> Outcome<zs::Frame> {
+unsafe fn try_recv(l: *mut ffi::lua_State, s: Option<&SockCell>) -> Outcome<zs::Frame> {
     guarded(|| {
-        let Some(s) = cell(l, 1) else { return Outcome::Full };
+        let Some(s) = s else { return Outcome::Full };
         if ffi::lua_type(l, 2) == ffi::LUA_TBOOLEAN {
             return Outcome::Full;
         }
@@ -249,35 +249,20 @@ unsafe fn raise(l: *mut ffi::lua_State, e: zs::Error) -> c_int {
     0
 }
 
-/// The closures' upvalue 5: this state's [`Loans`], until finalized.
-#[repr(C)]
-struct LoansRef {
-    loans: Option<Arc<Loans>>,
-}
-
-/// `__gc` of the [`LoansRef`].
-unsafe extern "C-unwind" fn loans_gc(l: *mut ffi::lua_State) -> c_int {
-    let r = ffi::lua_touserdata(l, 1) as *mut LoansRef;
-    if !r.is_null() && ffi::lua_rawlen(l, 1) == std::mem::size_of::<LoansRef>() {
-        drop((*r).loans.take());
+/// Release the anchors of the strings libzmq has given back, if any (the
+/// socket at index 1 leads to its state's [`Loans`]).
+#[inline(always)]
+unsafe fn settle(l: *mut ffi::lua_State, s: Option<&SockCell>) {
+    if let Some(s) = s {
+        if s.loans.pending() {
+            release(l, &s.loans);
+        }
     }
-    0
 }
 
-/// This state's [`Loans`] (upvalue 5), unless finalized.
-#[inline]
-unsafe fn loans<'a>(l: *mut ffi::lua_State) -> Option<&'a Arc<Loans>> {
-    let r = ffi::lua_touserdata(l, ffi::lua_upvalueindex(5)) as *const LoansRef;
-    r.as_ref()?.loans.as_ref()
-}
-
-/// Release the anchors of the strings libzmq has given back.
-#[inline]
-unsafe fn settle(l: *mut ffi::lua_State) {
-    let Some(loans) = loans(l) else { return };
-    if !loans.pending() {
-        return;
-    }
+#[cold]
+#[inline(never)]
+unsafe fn release(l: *mut ffi::lua_State, loans: &Loans) {
     let anchors = catch_unwind(AssertUnwindSafe(|| loans.take())).unwrap_or_default();
     for &a in &anchors {
         // Resets an existing slot of the anchor table: allocates nothing, cannot raise.
@@ -307,8 +292,9 @@ unsafe extern "C-unwind" fn send_method(l: *mut ffi::lua_State) -> c_int {
     if nargs < 3 {
         ffi::lua_settop(l, 3);
     }
-    settle(l);
-    let mut outcome = try_send(l);
+    let s = cell(l, 1);
+    settle(l, s);
+    let mut outcome = try_send(l, s);
     if let Outcome::Lend { sock, data, len, flags } = outcome {
         // Anchor the string (argument 2) before libzmq may see it.
         ffi::lua_pushvalue(l, 2);
@@ -316,11 +302,7 @@ unsafe extern "C-unwind" fn send_method(l: *mut ffi::lua_State) -> c_int {
         outcome = guarded(|| {
             let s = &*sock;
             let bytes = std::slice::from_raw_parts(data, len);
-            let lent = match loans(l) {
-                Some(loans) => loan::lend(&s.sock, bytes, flags, anchor, loans),
-                None => Err(()),
-            };
-            match lent {
+            match loan::lend(&s.sock, bytes, flags, anchor, &s.loans) {
                 Ok(true) => Outcome::Done(()),
                 // Not lent: the anchor comes back through `Loans`. Copy instead.
                 Ok(false) => send_data(l, s, bytes, flags),
@@ -349,8 +331,9 @@ unsafe extern "C-unwind" fn recv_method(l: *mut ffi::lua_State) -> c_int {
     if nargs < 2 {
         ffi::lua_settop(l, 2);
     }
-    settle(l);
-    match try_recv(l) {
+    let s = cell(l, 1);
+    settle(l, s);
+    match try_recv(l, s) {
         Outcome::Done(frame) => {
             // Only a memory error can raise here (and would leak this one frame).
             let data = frame.data();
@@ -383,24 +366,9 @@ pub(crate) fn register(lua: &Lua, c: &Table) -> mlua::Result<()> {
         "fast_methods",
         lua.create_function(|lua, (full_send, full_recv, sched, raise): (Function, Function, Table, Function)| {
             let anchors = lua.create_table()?;
-            let loans = state_loans(lua);
-            let loans_ref: mlua::Value = unsafe {
-                lua.exec_raw((), move |l| {
-                    ffi::lua_createtable(l, 0, 2);
-                    ffi::lua_pushcfunction(l, loans_gc);
-                    ffi::lua_setfield(l, -2, c"__gc".as_ptr());
-                    ffi::lua_pushboolean(l, 0);
-                    ffi::lua_setfield(l, -2, c"__metatable".as_ptr());
-                    let r = ffi::lua_newuserdatauv(l, std::mem::size_of::<LoansRef>(), 0) as *mut LoansRef;
-                    // Nothing below can fail: `__gc` will drop this Arc.
-                    std::ptr::write(r, LoansRef { loans: Some(loans) });
-                    ffi::lua_insert(l, -2);
-                    ffi::lua_setmetatable(l, -2);
-                })?
-            };
             let make = |f: Function, method: ffi::lua_CFunction| -> mlua::Result<Function> {
-                let upvalues = (f, sched.clone(), raise.clone(), anchors.clone(), loans_ref.clone());
-                unsafe { lua.exec_raw::<Function>(upvalues, |l| ffi::lua_pushcclosure(l, method, 5)) }
+                let upvalues = (f, sched.clone(), raise.clone(), anchors.clone());
+                unsafe { lua.exec_raw::<Function>(upvalues, |l| ffi::lua_pushcclosure(l, method, 4)) }
             };
             Ok((make(full_send, send_method)?, make(full_recv, recv_method)?))
         })?,

@@ -8,10 +8,12 @@
 //! or report "would block" so that the Lua half can pause the coroutine.
 
 use crate::convert;
+use crate::loan::Loans;
 use crate::error::{bad_arg, function, Fail, Res};
 use mlua::{AnyUserData, Lua, Table, UserDataRef, Value};
 use std::cell::Cell;
 use std::rc::Rc;
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 use zmq_script as zs;
 use zs::constants::{DONTWAIT, POLLIN, POLLOUT};
@@ -35,6 +37,8 @@ pub struct SockCell {
     pub(crate) sock: zs::Socket,
     /// `set_timeout` in ms; negative: wait as long as it takes.
     timeout_ms: Cell<i64>,
+    /// The state's lent strings (`loan.rs`).
+    pub(crate) loans: Arc<Loans>,
 }
 
 impl Drop for LuaSocket {
@@ -51,9 +55,16 @@ impl std::ops::Deref for LuaSocket {
 }
 
 impl LuaSocket {
-    /// Wrap a core socket.
+    /// Wrap a core socket (e.g. one the host made, for
+    /// `lua.create_any_userdata`). Such a socket works like any other; its
+    /// calls take the general path (no C fast path, no lending).
     pub fn new(sock: zs::Socket) -> LuaSocket {
-        let cell = Box::new(SockCell { sock, timeout_ms: Cell::new(-1) });
+        LuaSocket::with_loans(sock, Arc::new(Loans::default()))
+    }
+
+    /// Wrap a core socket of a state whose lent strings are `loans`.
+    pub(crate) fn with_loans(sock: zs::Socket, loans: Arc<Loans>) -> LuaSocket {
+        let cell = Box::new(SockCell { sock, timeout_ms: Cell::new(-1), loans });
         let slot = Rc::new(Cell::new(&*cell as *const SockCell));
         LuaSocket { cell, slot }
     }
@@ -145,7 +156,7 @@ pub(crate) fn this(v: &Value, fname: &str) -> Res<UserDataRef<LuaSocket>> {
 
 /// A new socket userdata.
 pub(crate) fn create(lua: &Lua, sock: zs::Socket) -> mlua::Result<AnyUserData> {
-    let s = LuaSocket::new(sock);
+    let s = LuaSocket::with_loans(sock, crate::raw::state_loans(lua));
     let slot = s.slot.clone();
     let ud = lua.create_any_userdata(s)?;
     crate::raw::attach(lua, &ud, &slot)?;

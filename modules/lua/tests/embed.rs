@@ -182,3 +182,34 @@ fn zero_copy_messages_arrive_after_the_state_closes() {
         assert!(f.data().len() == 64 * 1024 && f.data().iter().all(|&b| b == 64 + i), "message {i}");
     }
 }
+
+/// A socket the host made and wrapped with `LuaSocket::new` works in
+/// scripts like any other (through the general path).
+#[test]
+fn host_wrapped_sockets_work() {
+    let lua = Lua::new();
+    zmq_lua::install(&lua).unwrap();
+    zmq_lua::enable_zero_copy(&lua);
+    lua.load(r#"require "zmq""#).exec().unwrap();
+    let ctx = zmq_lua::default_context(&lua).unwrap();
+    let pull = ctx.socket(zs::constants::socket_type::PULL).unwrap();
+    pull.bind("inproc://wrapped").unwrap();
+    let push = ctx.socket(zs::constants::socket_type::PUSH).unwrap();
+    lua.globals().set("push", lua.create_any_userdata(zmq_lua::LuaSocket::new(push)).unwrap()).unwrap();
+    lua.load(
+        r#"
+        push:connect("inproc://wrapped")
+        assert(push:send("small") == true)
+        assert(push:send(string.rep("L", 100000)) == true)
+        assert(push:send(42) == true)
+        push:close()
+        local ok, err = pcall(push.send, push, "x")
+        assert(not ok and err.code == "ENOTSOCK")
+    "#,
+    )
+    .exec()
+    .unwrap();
+    assert_eq!(pull.recv(0).unwrap().data(), b"small");
+    assert_eq!(pull.recv(0).unwrap().data(), vec![b'L'; 100000].as_slice());
+    assert_eq!(pull.recv(0).unwrap().data(), 42i32.to_ne_bytes());
+}
