@@ -286,6 +286,30 @@ unsafe fn call_full(l: *mut ffi::lua_State, nargs: c_int) -> c_int {
     finish(l, ffi::LUA_OK, 0)
 }
 
+/// Lend the string argument (2) of `send`: anchor it, hand it to libzmq,
+/// or copy it if libzmq would not take it now. Only plain values are live
+/// when `luaL_ref` (which may raise a memory error) runs.
+unsafe fn lend(l: *mut ffi::lua_State, sock: *const SockCell, data: *const u8, len: usize, flags: i32) -> Outcome<()> {
+    ffi::lua_pushvalue(l, 2);
+    let anchor = ffi::luaL_ref(l, ffi::lua_upvalueindex(4));
+    let lent = guarded(|| {
+        match loan::lend(&(*sock).sock, std::slice::from_raw_parts(data, len), flags, anchor, &(*sock).loans) {
+            Ok(true) => Outcome::Done(()),
+            // Not taken: the anchor comes back through `Loans`.
+            Ok(false) => Outcome::Full,
+            // Never handed to libzmq: the anchor is still ours.
+            Err(()) => Outcome::Lend { sock, data, len, flags },
+        }
+    });
+    match lent {
+        Outcome::Done(()) => return Outcome::Done(()),
+        Outcome::Lend { .. } => ffi::luaL_unref(l, ffi::lua_upvalueindex(4), anchor),
+        _ => {}
+    }
+    // Copy instead: this waits or fails exactly as a copied send does.
+    guarded(|| send_data(l, &*sock, std::slice::from_raw_parts(data, len), flags))
+}
+
 /// `socket:send(data, more)`.
 unsafe extern "C-unwind" fn send_method(l: *mut ffi::lua_State) -> c_int {
     let nargs = ffi::lua_gettop(l);
@@ -294,27 +318,12 @@ unsafe extern "C-unwind" fn send_method(l: *mut ffi::lua_State) -> c_int {
     }
     let s = cell(l, 1);
     settle(l, s);
-    let mut outcome = try_send(l, s);
-    if let Outcome::Lend { sock, data, len, flags } = outcome {
-        // Anchor the string (argument 2) before libzmq may see it.
-        ffi::lua_pushvalue(l, 2);
-        let anchor = ffi::luaL_ref(l, ffi::lua_upvalueindex(4));
-        outcome = guarded(|| {
-            let s = &*sock;
-            let bytes = std::slice::from_raw_parts(data, len);
-            match loan::lend(&s.sock, bytes, flags, anchor, &s.loans) {
-                Ok(true) => Outcome::Done(()),
-                // Not lent: the anchor comes back through `Loans`. Copy instead.
-                Ok(false) => send_data(l, s, bytes, flags),
-                Err(()) => Outcome::Lend { sock, data, len, flags },
-            }
-        });
-        if let Outcome::Lend { sock, data, len, flags } = outcome {
-            // Never handed to libzmq: release the anchor here, then copy.
-            ffi::luaL_unref(l, ffi::lua_upvalueindex(4), anchor);
-            outcome = guarded(|| send_data(l, &*sock, std::slice::from_raw_parts(data, len), flags));
-        }
-    }
+    let outcome = match try_send(l, s) {
+        // Matching moved the outcome: nothing with drop glue is live while
+        // `luaL_ref` may raise.
+        Outcome::Lend { sock, data, len, flags } => lend(l, sock, data, len, flags),
+        other => other,
+    };
     match outcome {
         Outcome::Done(()) => {
             ffi::lua_pushboolean(l, 1);
