@@ -124,18 +124,17 @@ impl Context {
     /// Returns after pending messages are delivered or the lingers ran out.
     /// Idempotent; sockets of a terminated context report ETERM when used.
     pub fn term(&self) -> Result<()> {
-        self.inner.terminating.store(true, Ordering::SeqCst);
-        // Wake calls blocked inside libzmq on other threads (they return ETERM
-        // and release their socket), exactly as zmq_ctx_term itself would.
-        if let Some(ctx) = lock(&self.inner.raw).as_ref() {
-            unsafe { zmq_sys::zmq_ctx_shutdown(ctx.ptr()) };
+        Context::term_all(std::slice::from_ref(self))
+    }
+
+    /// `term()` for several contexts at once: every open socket of every
+    /// context is closed first, so their lingers run at the same time, and
+    /// the call returns within one linger rather than one per context.
+    pub fn term_all(contexts: &[Context]) -> Result<()> {
+        let raws: Vec<RawContext> = contexts.iter().filter_map(|c| c.inner.close_for_term()).collect();
+        for raw in raws {
+            raw.terminate(); // every socket is closed, so this ends within the lingers
         }
-        let sockets: Vec<Weak<SocketInner>> = std::mem::take(&mut *lock(&self.inner.sockets));
-        for socket in sockets.iter().filter_map(Weak::upgrade) {
-            socket.close(true);
-        }
-        let raw = lock(&self.inner.raw).take();
-        drop(raw); // zmq_ctx_term: every socket is closed, so this ends within the lingers
         Ok(())
     }
 
@@ -156,6 +155,24 @@ impl Context {
     /// True if both handles refer to the same libzmq context.
     pub fn same(&self, other: &Context) -> bool {
         Arc::ptr_eq(&self.inner, &other.inner)
+    }
+}
+
+impl ContextInner {
+    /// First half of termination: wake calls blocked on other threads, close
+    /// the sockets still open, and hand over the libzmq context (if not yet done).
+    fn close_for_term(&self) -> Option<RawContext> {
+        self.terminating.store(true, Ordering::SeqCst);
+        // Calls blocked inside libzmq on other threads return ETERM and release
+        // their socket, exactly as zmq_ctx_term itself would make them.
+        if let Some(ctx) = lock(&self.raw).as_ref() {
+            unsafe { zmq_sys::zmq_ctx_shutdown(ctx.ptr()) };
+        }
+        let sockets: Vec<Weak<SocketInner>> = std::mem::take(&mut *lock(&self.sockets));
+        for socket in sockets.iter().filter_map(Weak::upgrade) {
+            socket.close(true);
+        }
+        lock(&self.raw).take()
     }
 }
 

@@ -32,7 +32,10 @@
 //! short script's last messages to reach a peer on the same machine, short
 //! enough that exit never waits more than that per context. An infinite
 //! LINGER (-1) set by a script is capped at the same value when the socket is
-//! closed, so no process can hang at exit.
+//! closed, so no process can hang at exit. A context whose last handle is
+//! dropped terminates on a background thread, so contexts linger in parallel
+//! rather than one after the other; [`wait_for_terminations`] (also run at
+//! exit) waits for them.
 
 pub mod constants;
 mod context;
@@ -46,6 +49,7 @@ pub mod options;
 mod poller;
 mod proxy;
 mod raw;
+mod reaper;
 pub mod signal;
 mod socket;
 
@@ -56,6 +60,7 @@ pub use message::{bytes_to_i32, bytes_to_i64, text_bytes, text_lossy, Frame, Pay
 pub use monitor::MonitorEvent;
 pub use options::{OptionType, OptionValue, SocketOption};
 pub use poller::{PollEntry, PollEvent, PollTarget, Poller};
+pub use reaper::wait_for_terminations;
 pub use proxy::{proxy, proxy_steerable, ProxyStats, SideStats};
 pub use socket::Socket;
 

@@ -4,7 +4,9 @@
 use crate::error::{Error, Result};
 use std::os::raw::{c_int, c_void};
 
-/// An owned `void *` context; dropping it runs `zmq_ctx_term` (retrying EINTR).
+/// An owned `void *` context. [`RawContext::terminate`] runs `zmq_ctx_term`
+/// (retrying EINTR) and waits; dropping it terminates on a background thread
+/// (see [`crate::reaper`]), so that several contexts linger in parallel.
 pub(crate) struct RawContext(*mut c_void);
 
 // libzmq contexts are thread-safe.
@@ -24,15 +26,28 @@ impl RawContext {
     pub(crate) fn ptr(&self) -> *mut c_void {
         self.0
     }
+
+    /// Terminate now: returns once every socket's linger is over.
+    pub(crate) fn terminate(mut self) {
+        let p = std::mem::replace(&mut self.0, std::ptr::null_mut());
+        term_blocking(p as usize);
+    }
+}
+
+/// `zmq_ctx_term`, retrying EINTR.
+pub(crate) fn term_blocking(ctx: usize) {
+    loop {
+        let rc = unsafe { zmq_sys::zmq_ctx_term(ctx as *mut c_void) };
+        if rc == 0 || unsafe { zmq_sys::zmq_errno() } != libc::EINTR {
+            break;
+        }
+    }
 }
 
 impl Drop for RawContext {
     fn drop(&mut self) {
-        loop {
-            let rc = unsafe { zmq_sys::zmq_ctx_term(self.0) };
-            if rc == 0 || unsafe { zmq_sys::zmq_errno() } != libc::EINTR {
-                break;
-            }
+        if !self.0.is_null() {
+            crate::reaper::terminate_in_background(self.0 as usize);
         }
     }
 }

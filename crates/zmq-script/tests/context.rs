@@ -56,6 +56,7 @@ fn infinite_linger_is_capped_at_close() {
         let t = Instant::now();
         drop(push);
         drop(ctx); // zmq_ctx_term would wait forever with LINGER -1
+        zmq_script::wait_for_terminations();
         assert!(t.elapsed() < Duration::from_millis(zmq_script::DEFAULT_LINGER_MS as u64 + 1000));
     });
 }
@@ -202,5 +203,77 @@ fn conflate_socket_connects_only_to_bound_inproc_endpoints() {
         assert_eq!(other.connect("inproc://later").unwrap_err().code(), "EINVAL", "unbound again after close");
         sub.close().unwrap();
         ctx.term().unwrap();
+    });
+}
+
+#[test]
+fn dropped_contexts_linger_in_parallel() {
+    within(20, || {
+        let t = Instant::now();
+        for _ in 0..4 {
+            let ctx = Context::new().unwrap();
+            let push = ctx.socket(PUSH).unwrap();
+            push.connect("tcp://127.0.0.1:9").unwrap(); // nobody: the message lingers the full second
+            push.send(b"lost", 0).unwrap();
+        } // each context's last handle drops here
+        zmq_script::wait_for_terminations();
+        let took = t.elapsed();
+        assert!(took >= Duration::from_millis(900), "the lingers were honoured ({took:?})");
+        assert!(took < Duration::from_millis(2 * zmq_script::DEFAULT_LINGER_MS as u64), "in parallel, not 4 s ({took:?})");
+    });
+}
+
+#[test]
+fn queued_messages_are_delivered_after_term_and_after_drop() {
+    within(20, || {
+        let receiver_ctx = Context::new().unwrap();
+        let pull = receiver_ctx.socket(PULL).unwrap();
+        pull.set("RCVTIMEO", OptionValue::Int(5000)).unwrap();
+        let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+        let ep = format!("tcp://127.0.0.1:{port}");
+        // Two senders queue a message for a peer that is not there yet.
+        let a = Context::new().unwrap();
+        let pa = a.socket(PUSH).unwrap();
+        pa.connect(&ep).unwrap();
+        pa.send(b"from term", 0).unwrap();
+        let b = Context::new().unwrap();
+        let pb = b.socket(PUSH).unwrap();
+        pb.connect(&ep).unwrap();
+        pb.send(b"from drop", 0).unwrap();
+        let binder = std::thread::spawn(move || {
+            std::thread::sleep(Duration::from_millis(200));
+            pull.bind(&ep).unwrap();
+            let mut got = vec![pull.recv(0).unwrap().to_vec(), pull.recv(0).unwrap().to_vec()];
+            got.sort();
+            got
+        });
+        drop(pb);
+        drop(b); // background termination keeps lingering
+        a.term().unwrap(); // synchronous: returns once delivered
+        zmq_script::wait_for_terminations();
+        assert_eq!(binder.join().unwrap(), vec![b"from drop".to_vec(), b"from term".to_vec()]);
+    });
+}
+
+#[test]
+fn term_all_lingers_once_for_all_contexts() {
+    within(20, || {
+        let contexts: Vec<Context> = (0..3).map(|_| Context::new().unwrap()).collect();
+        let sockets: Vec<_> = contexts
+            .iter()
+            .map(|c| {
+                let s = c.socket(PUSH).unwrap();
+                s.connect("tcp://127.0.0.1:9").unwrap();
+                s.send(b"lingers", 0).unwrap();
+                s
+            })
+            .collect();
+        let t = Instant::now();
+        Context::term_all(&contexts).unwrap();
+        let took = t.elapsed();
+        assert!(took >= Duration::from_millis(900), "lingers honoured ({took:?})");
+        assert!(took < Duration::from_millis(2 * zmq_script::DEFAULT_LINGER_MS as u64), "not one linger per context ({took:?})");
+        assert!(sockets.iter().all(|s| s.is_closed()));
+        assert!(contexts.iter().all(|c| c.is_terminated()));
     });
 }

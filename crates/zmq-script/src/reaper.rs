@@ -1,0 +1,49 @@
+//! Background termination of contexts whose last handle was dropped.
+//!
+//! `zmq_ctx_term` waits for the LINGER of the context's sockets. When a host
+//! drops several contexts one after the other (a Lua state closing, a runtime
+//! torn down), waiting for each in turn would add their lingers up; instead
+//! each terminates on its own thread and they linger in parallel. Before the
+//! process exits (an `atexit` handler, which also runs when a loadable module
+//! is unloaded) and whenever a host calls [`wait_for_terminations`], the
+//! pending terminations are joined, so queued messages are still delivered
+//! within the lingers. `Context::term()` itself stays synchronous.
+
+use std::sync::{Mutex, Once};
+use std::thread::JoinHandle;
+
+static PENDING: Mutex<Vec<JoinHandle<()>>> = Mutex::new(Vec::new());
+static AT_EXIT: Once = Once::new();
+
+extern "C" fn wait_at_exit() {
+    wait_for_terminations();
+}
+
+/// Terminate the context `ctx` (a `void *`) on a background thread.
+pub(crate) fn terminate_in_background(ctx: usize) {
+    AT_EXIT.call_once(|| unsafe {
+        libc::atexit(wait_at_exit);
+    });
+    let spawned = std::thread::Builder::new()
+        .name("zmq-ctx-term".into())
+        .spawn(move || crate::raw::term_blocking(ctx));
+    match spawned {
+        Ok(handle) => {
+            let mut pending = PENDING.lock().unwrap_or_else(|p| p.into_inner());
+            pending.retain(|h| !h.is_finished());
+            pending.push(handle);
+        }
+        // No thread to spare: terminate here and now.
+        Err(_) => crate::raw::term_blocking(ctx),
+    }
+}
+
+/// Wait until every context dropped so far has terminated (each within its
+/// sockets' lingers). Hosts may call it before exiting; an `atexit` handler
+/// calls it anyway.
+pub fn wait_for_terminations() {
+    let handles = std::mem::take(&mut *PENDING.lock().unwrap_or_else(|p| p.into_inner()));
+    for handle in handles {
+        let _ = handle.join();
+    }
+}
