@@ -27,10 +27,11 @@ pub mod socket_type {
     pub static NAMES: [&str; 12] =
         ["PAIR", "PUB", "SUB", "REQ", "REP", "DEALER", "ROUTER", "PULL", "PUSH", "XPUB", "XSUB", "STREAM"];
 
-    /// `"PUB"` → 1 (also accepts `"ZMQ_PUB"` and lower case, and the aliases XREQ/XREP).
+    /// `"PUB"` → 1 (also accepts `"ZMQ_PUB"`, `"zmq_pub"`, lower case, and the aliases XREQ/XREP).
     pub fn from_name(name: &str) -> Option<i32> {
-        let n = name.strip_prefix("ZMQ_").unwrap_or(name).to_ascii_uppercase();
-        match n.as_str() {
+        let upper = name.to_ascii_uppercase();
+        let n = upper.strip_prefix("ZMQ_").unwrap_or(&upper);
+        match n {
             "XREQ" => return Some(DEALER),
             "XREP" => return Some(ROUTER),
             _ => {}

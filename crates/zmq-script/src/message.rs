@@ -31,7 +31,7 @@ impl Payload<'static> {
         } else if n.is_finite() && n.trunc() >= i64::MIN as f64 && n.trunc() < i64::MAX as f64 {
             Ok(Payload::Int64(n.trunc() as i64))
         } else {
-            Err(Error::invalid(format!("cannot send the number {n}: it is not finite or does not fit 64 bits")))
+            Err(Error::invalid(format!("cannot send the number {n:e}: it is not finite or does not fit 64 bits")))
         }
     }
 

@@ -35,6 +35,7 @@ fn socket_type_names() {
     assert_eq!(socket_type::from_name("PUB"), Some(1));
     assert_eq!(socket_type::from_name("ZMQ_REQ"), Some(3));
     assert_eq!(socket_type::from_name("pull"), Some(7));
+    assert_eq!(socket_type::from_name("zmq_pub"), Some(1));
     assert_eq!(socket_type::from_name("XREP"), Some(6));
     assert_eq!(socket_type::from_name("SERVER"), None);
     assert_eq!(socket_type::name(11), Some("STREAM"));

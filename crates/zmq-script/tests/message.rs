@@ -44,6 +44,7 @@ fn number_encoding_follows_the_reference() {
     for bad in [f64::NAN, f64::INFINITY, f64::NEG_INFINITY, 1e300] {
         assert_eq!(Payload::from_number(bad).unwrap_err().code(), "EINVAL");
     }
+    assert!(Payload::from_number(1e300).unwrap_err().message().contains("1e300"));
     assert_eq!(Payload::from_integer(7), Payload::Int32(7));
     assert_eq!(Payload::from_integer(i64::MAX), Payload::Int64(i64::MAX));
 }
