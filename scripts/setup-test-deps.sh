@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs the Debian packages the tests use, only if they are missing:
-# lua5.4 (the loadable zmq.so), python3-zmq and libzmq-ffi-perl (interop peers).
+# lua5.4 (the loadable zmq.so), python3-zmq and libzmq-ffi-perl (interop peers), then
+# TypeScript and target/lua/zmq.so.
 set -euo pipefail
 
 need=()
@@ -15,3 +16,7 @@ if [ ${#need[@]} -gt 0 ]; then
     $sudo apt-get update -qq
     $sudo apt-get install -y -qq --no-install-recommends "${need[@]}"
 fi
+
+# TypeScript for the zmq.d.ts check, and the loadable Lua module (both idempotent).
+"$(dirname "$0")/setup-typescript.sh" >/dev/null
+"$(dirname "$0")/lua/build-module.sh" >/dev/null
