@@ -36,6 +36,9 @@ elseif role == "thr-send" then
   local buf = string.rep("x", size)
   local send = s.send
   for _ = 1, count do send(s, buf) end
+  -- Everything may still be queued here (large strings are not even copied):
+  -- wait for delivery as libzmq's remote_thr does, not the default 1 s.
+  s:setsockopt("LINGER", 60000)
   s:close()
   zmq.term()
 elseif role == "lat-rep" then
