@@ -34,7 +34,7 @@ def main(role, args):
         s.connect(endpoint)
         for _ in range(count):
             s.send(buf)
-        s.close(linger=5000)
+        s.close(linger=60000)
     elif role == "lat-rep":
         s = sock(ctx, zmq.REP)
         s.bind(endpoint)
@@ -83,7 +83,7 @@ def main(role, args):
         print("LAT %.3f" % ((time.perf_counter() - start) * 1e6 / count))
     else:
         sys.exit("unknown role " + role)
-    ctx.destroy(linger=5000)
+    ctx.destroy(linger=60000)
 
 
 if __name__ == "__main__":

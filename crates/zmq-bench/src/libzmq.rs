@@ -56,7 +56,7 @@ pub fn run(role: &str, args: &[String]) -> Result<Option<String>, String> {
                         return Err(fail("send"));
                     }
                 }
-                let linger: c_int = 5000;
+                let linger: c_int = 60_000;
                 zmq_setsockopt(s, ZMQ_LINGER as c_int, &linger as *const c_int as *const c_void, 4);
                 zmq_close(s);
                 None

@@ -39,6 +39,8 @@ pub fn run(role: &str, args: &[String]) -> Result<Option<String>> {
             for _ in 0..count {
                 s.send(&buf, 0)?;
             }
+            // Everything may still be queued: give it time to reach the receiver.
+            s.set("LINGER", OptionValue::Int(60_000))?;
             s.close()?;
             ctx.term()?;
             Ok(None)

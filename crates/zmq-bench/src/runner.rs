@@ -224,12 +224,13 @@ pub fn run(root: &Path, plan: &Plan) {
 
 /// Memory growth over many messages and start-up time.
 fn extras(_root: &Path, impls: &[Impl], scale: f64) {
-    println!("### Memory: max RSS after 10k vs 1M 100-byte messages (inproc, one process)\n");
+    println!("### Memory: max RSS after 10k vs 1M 100-byte REQ/REP round trips (inproc, one process, one message in flight)\n");
     println!("| implementation | RSS 10k (MiB) | RSS 1M (MiB) | growth (MiB) |\n|---|---|---|---|");
     let big = ((1_000_000.0 * scale) as u64).max(10_000);
     for imp in impls {
         let rss = |n: u64| -> Result<i64, String> {
-            let child = spawn(imp, "thr-inproc", &["100".into(), n.to_string()])?;
+            // Steady state: one message in flight, so growth means a leak, not a queue.
+            let child = spawn(imp, "lat-inproc", &["100".into(), n.to_string()])?;
             finish(child, Instant::now() + Duration::from_secs(120)).map(|(_, r)| r)
         };
         match (rss(10_000), rss(big)) {
