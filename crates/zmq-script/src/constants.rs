@@ -24,8 +24,10 @@ pub mod socket_type {
     pub const STREAM: i32 = 11;
 
     /// The 12 stable socket types by name, in libzmq order.
-    pub static NAMES: [&str; 12] =
-        ["PAIR", "PUB", "SUB", "REQ", "REP", "DEALER", "ROUTER", "PULL", "PUSH", "XPUB", "XSUB", "STREAM"];
+    pub static NAMES: [&str; 12] = [
+        "PAIR", "PUB", "SUB", "REQ", "REP", "DEALER", "ROUTER", "PULL", "PUSH", "XPUB", "XSUB",
+        "STREAM",
+    ];
 
     /// `"PUB"` → 1 (also accepts `"ZMQ_PUB"`, `"zmq_pub"`, lower case, and the aliases XREQ/XREP).
     pub fn from_name(name: &str) -> Option<i32> {
@@ -41,7 +43,9 @@ pub mod socket_type {
 
     /// 1 → `"PUB"`.
     pub fn name(kind: i32) -> Option<&'static str> {
-        usize::try_from(kind).ok().and_then(|i| NAMES.get(i).copied())
+        usize::try_from(kind)
+            .ok()
+            .and_then(|i| NAMES.get(i).copied())
     }
 }
 
@@ -153,5 +157,8 @@ pub fn value(name: &str) -> Option<i64> {
 
 /// Name of a monitor event value (`0x0001` → `"EVENT_CONNECTED"`).
 pub fn monitor_event_name(event: i32) -> Option<&'static str> {
-    MONITOR_EVENTS.iter().find(|(_, v)| *v == event).map(|(n, _)| *n)
+    MONITOR_EVENTS
+        .iter()
+        .find(|(_, v)| *v == event)
+        .map(|(n, _)| *n)
 }

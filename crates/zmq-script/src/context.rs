@@ -63,7 +63,11 @@ impl Context {
             let ctx = ctx.as_ref().ok_or(Error::Zmq(zmq_sys::errno::ETERM))?;
             RawSocket::new(ctx, kind)?
         };
-        crate::raw::set_int(raw.ptr(), zmq_sys::ZMQ_LINGER as i32, crate::DEFAULT_LINGER_MS)?;
+        crate::raw::set_int(
+            raw.ptr(),
+            zmq_sys::ZMQ_LINGER as i32,
+            crate::DEFAULT_LINGER_MS,
+        )?;
         let socket = Socket::from_raw(raw, kind, self.inner.clone());
         let mut sockets = lock(&self.inner.sockets);
         if sockets.len() >= 64 && sockets.len() == sockets.capacity() {
@@ -76,7 +80,10 @@ impl Context {
     /// Set a context option (`zmq_ctx_set`). Values on which libzmq would abort
     /// later are refused with `EINVAL`/`EPERM` (see [`crate::guard`]).
     pub fn set(&self, option: i32, value: i32) -> Result<()> {
-        if !CONTEXT_OPTIONS.iter().any(|o| o.id == option && o.access.writable()) {
+        if !CONTEXT_OPTIONS
+            .iter()
+            .any(|o| o.id == option && o.access.writable())
+        {
             return Err(Error::UnknownOption(format!("context option {option}")));
         }
         let mut sched = lock(&self.inner.scheduling);
@@ -100,7 +107,10 @@ impl Context {
             // libzmq 4.3 cannot read THREAD_SCHED_POLICY back; we remember it.
             return Ok(lock(&self.inner.scheduling).0);
         }
-        if !CONTEXT_OPTIONS.iter().any(|o| o.id == option && o.access != Access::WriteOnly) {
+        if !CONTEXT_OPTIONS
+            .iter()
+            .any(|o| o.id == option && o.access != Access::WriteOnly)
+        {
             return Err(Error::UnknownOption(format!("context option {option}")));
         }
         let ctx = lock(&self.inner.raw);
@@ -131,7 +141,10 @@ impl Context {
     /// context is closed first, so their lingers run at the same time, and
     /// the call returns within one linger rather than one per context.
     pub fn term_all(contexts: &[Context]) -> Result<()> {
-        let raws: Vec<RawContext> = contexts.iter().filter_map(|c| c.inner.close_for_term()).collect();
+        let raws: Vec<RawContext> = contexts
+            .iter()
+            .filter_map(|c| c.inner.close_for_term())
+            .collect();
         for raw in raws {
             raw.terminate(); // every socket is closed, so this ends within the lingers
         }
@@ -178,6 +191,8 @@ impl ContextInner {
 
 impl std::fmt::Debug for Context {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Context").field("terminated", &self.is_terminated()).finish()
+        f.debug_struct("Context")
+            .field("terminated", &self.is_terminated())
+            .finish()
     }
 }

@@ -15,7 +15,10 @@ pub fn curve_keypair() -> Result<(String, String)> {
     let mut public = [0u8; 41];
     let mut secret = [0u8; 41];
     check(unsafe {
-        zmq_sys::zmq_curve_keypair(public.as_mut_ptr() as *mut c_char, secret.as_mut_ptr() as *mut c_char)
+        zmq_sys::zmq_curve_keypair(
+            public.as_mut_ptr() as *mut c_char,
+            secret.as_mut_ptr() as *mut c_char,
+        )
     })?;
     Ok((z85_text(&public), z85_text(&secret)))
 }
@@ -34,10 +37,14 @@ pub fn curve_public(secret: &str) -> Result<String> {
 /// Encode bytes as Z85 text; the length must be a multiple of 4.
 pub fn z85_encode(data: &[u8]) -> Result<String> {
     if data.len() % 4 != 0 {
-        return Err(Error::invalid("Z85 encodes data whose length is a multiple of 4"));
+        return Err(Error::invalid(
+            "Z85 encodes data whose length is a multiple of 4",
+        ));
     }
     let mut out = vec![0u8; data.len() / 4 * 5 + 1];
-    let p = unsafe { zmq_sys::zmq_z85_encode(out.as_mut_ptr() as *mut c_char, data.as_ptr(), data.len()) };
+    let p = unsafe {
+        zmq_sys::zmq_z85_encode(out.as_mut_ptr() as *mut c_char, data.as_ptr(), data.len())
+    };
     if p.is_null() {
         return Err(Error::invalid("Z85 encoding failed"));
     }
@@ -46,9 +53,12 @@ pub fn z85_encode(data: &[u8]) -> Result<String> {
 
 /// Decode Z85 text; the length must be a multiple of 5 and every character valid.
 pub fn z85_decode(text: &str) -> Result<Vec<u8>> {
-    const ALPHABET: &[u8] = b"0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ.-:+=^!/*?&<>()[]{}@%$#";
+    const ALPHABET: &[u8] =
+        b"0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ.-:+=^!/*?&<>()[]{}@%$#";
     if text.len() % 5 != 0 || !text.bytes().all(|b| ALPHABET.contains(&b)) {
-        return Err(Error::invalid("not valid Z85 text (length a multiple of 5, Z85 characters only)"));
+        return Err(Error::invalid(
+            "not valid Z85 text (length a multiple of 5, Z85 characters only)",
+        ));
     }
     let c = CString::new(text).map_err(|_| Error::invalid("Z85 text contains a NUL byte"))?;
     let mut out = vec![0u8; text.len() / 5 * 4];

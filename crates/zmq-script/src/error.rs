@@ -40,7 +40,10 @@ impl Error {
 
     /// Shorthand for an EINVAL refusal with a message.
     pub fn invalid(message: impl Into<String>) -> Error {
-        Error::Invalid { errno: libc::EINVAL, message: message.into() }
+        Error::Invalid {
+            errno: libc::EINVAL,
+            message: message.into(),
+        }
     }
 
     /// The errno this error stands for.
@@ -138,7 +141,10 @@ errno_table! {
 
 /// Symbolic name of an errno (`11` → `"EAGAIN"`).
 pub fn errno_name(errno: i32) -> Option<&'static str> {
-    ERRNO_NAMES.iter().find(|(_, v)| *v == errno).map(|(n, _)| *n)
+    ERRNO_NAMES
+        .iter()
+        .find(|(_, v)| *v == errno)
+        .map(|(n, _)| *n)
 }
 
 /// Map a libzmq return code to `Result`: `-1` becomes the current errno.

@@ -20,7 +20,9 @@ pub fn socket_type(kind: i32) -> Result<()> {
         return Ok(());
     }
     let message = if (12..=20).contains(&kind) {
-        format!("socket type {kind} is a draft socket type; this libzmq is built without the draft API")
+        format!(
+            "socket type {kind} is a draft socket type; this libzmq is built without the draft API"
+        )
     } else {
         format!("unknown socket type {kind}")
     };
@@ -42,9 +44,12 @@ pub fn endpoint(kind: i32, endpoint: &str) -> Result<CString> {
     if transport.eq_ignore_ascii_case("tcp") {
         if let Some((_, port)) = address.rsplit_once(':') {
             if !port.is_empty() && port.bytes().all(|b| b.is_ascii_digit()) {
-                let ok = port.len() <= 5 && port.parse::<u32>().map(|p| p <= 65535).unwrap_or(false);
+                let ok =
+                    port.len() <= 5 && port.parse::<u32>().map(|p| p <= 65535).unwrap_or(false);
                 if !ok {
-                    return Err(Error::invalid(format!("tcp port {port} is out of range (0-65535)")));
+                    return Err(Error::invalid(format!(
+                        "tcp port {port} is out of range (0-65535)"
+                    )));
                 }
             }
         }
@@ -64,7 +69,9 @@ pub fn use_fd(fd: i32) -> Result<()> {
     if is_socket {
         Ok(())
     } else {
-        Err(Error::invalid(format!("USE_FD {fd} is not an open socket descriptor")))
+        Err(Error::invalid(format!(
+            "USE_FD {fd} is not an open socket descriptor"
+        )))
     }
 }
 
@@ -72,12 +79,12 @@ pub fn use_fd(fd: i32) -> Result<()> {
 /// threads. `policy`/`priority` are the values the context would end up with.
 pub fn context_option(id: i32, value: i32, policy: i32, priority: i32) -> Result<()> {
     match id {
-        1 if !(0..=MAX_IO_THREADS).contains(&value) => {
-            Err(Error::invalid(format!("IO_THREADS must be between 0 and {MAX_IO_THREADS}")))
-        }
-        2 if !(1..=MAX_MAX_SOCKETS).contains(&value) => {
-            Err(Error::invalid(format!("MAX_SOCKETS must be between 1 and {MAX_MAX_SOCKETS}")))
-        }
+        1 if !(0..=MAX_IO_THREADS).contains(&value) => Err(Error::invalid(format!(
+            "IO_THREADS must be between 0 and {MAX_IO_THREADS}"
+        ))),
+        2 if !(1..=MAX_MAX_SOCKETS).contains(&value) => Err(Error::invalid(format!(
+            "MAX_SOCKETS must be between 1 and {MAX_MAX_SOCKETS}"
+        ))),
         3 | 4 => scheduling(policy, priority),
         7 | 8 => affinity_cpu(value),
         _ => Ok(()),
@@ -96,7 +103,9 @@ fn affinity_cpu(cpu: i32) -> Result<()> {
     if allowed {
         Ok(())
     } else {
-        Err(Error::invalid(format!("CPU {cpu} is not available to this process")))
+        Err(Error::invalid(format!(
+            "CPU {cpu} is not available to this process"
+        )))
     }
 }
 

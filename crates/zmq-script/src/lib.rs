@@ -60,15 +60,17 @@ pub use message::{bytes_to_i32, bytes_to_i64, text_bytes, text_lossy, Frame, Pay
 pub use monitor::MonitorEvent;
 pub use options::{OptionType, OptionValue, SocketOption};
 pub use poller::{PollEntry, PollEvent, PollTarget, Poller};
-pub use reaper::wait_for_terminations;
 pub use proxy::{proxy, proxy_steerable, ProxyStats, SideStats};
+pub use reaper::wait_for_terminations;
 pub use socket::Socket;
 
 /// LINGER given to every new socket, and the cap applied to an infinite one at close, in ms.
 pub const DEFAULT_LINGER_MS: i32 = 1000;
 
 /// The capabilities `has()` knows about.
-pub const CAPABILITIES: [&str; 8] = ["ipc", "pgm", "tipc", "norm", "vmci", "curve", "gssapi", "draft"];
+pub const CAPABILITIES: [&str; 8] = [
+    "ipc", "pgm", "tipc", "norm", "vmci", "curve", "gssapi", "draft",
+];
 
 /// libzmq's version as `(major, minor, patch)`.
 pub fn version() -> (i32, i32, i32) {

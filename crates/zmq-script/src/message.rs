@@ -31,7 +31,9 @@ impl Payload<'static> {
         } else if n.is_finite() && n.trunc() >= i64::MIN as f64 && n.trunc() < i64::MAX as f64 {
             Ok(Payload::Int64(n.trunc() as i64))
         } else {
-            Err(Error::invalid(format!("cannot send the number {n:e}: it is not finite or does not fit 64 bits")))
+            Err(Error::invalid(format!(
+                "cannot send the number {n:e}: it is not finite or does not fit 64 bits"
+            )))
         }
     }
 
@@ -81,6 +83,56 @@ impl Frame {
         // zmq_msg_init cannot fail.
         unsafe { zmq_sys::zmq_msg_init(&mut msg) };
         Frame { msg, more: false }
+    }
+
+    /// A message holding a copy of `data`.
+    pub fn from_bytes(data: &[u8]) -> Result<Frame> {
+        let mut msg = zmq_sys::zmq_msg_t::default();
+        crate::error::check(unsafe { zmq_sys::zmq_msg_init_size(&mut msg, data.len()) })?;
+        if !data.is_empty() {
+            unsafe {
+                std::ptr::copy_nonoverlapping(
+                    data.as_ptr(),
+                    zmq_sys::zmq_msg_data(&mut msg) as *mut u8,
+                    data.len(),
+                )
+            };
+        }
+        Ok(Frame { msg, more: false })
+    }
+
+    /// A message that *borrows* `len` bytes at `data` instead of copying them
+    /// (`zmq_msg_init_data`). `release` runs exactly once, on whatever thread
+    /// libzmq happens to free the message on (an I/O thread after writing it,
+    /// or here if the frame is dropped unsent), so it must not touch
+    /// single-threaded engine state directly; queue the release instead.
+    ///
+    /// # Safety
+    /// The bytes must stay valid and unchanged until `release` runs.
+    pub unsafe fn from_external(
+        data: *const u8,
+        len: usize,
+        release: Box<dyn FnOnce() + Send>,
+    ) -> Result<Frame> {
+        unsafe extern "C" fn trampoline(_data: *mut c_void, hint: *mut c_void) {
+            let release = Box::from_raw(hint as *mut Box<dyn FnOnce() + Send>);
+            let _ = std::panic::catch_unwind(std::panic::AssertUnwindSafe(move || release()));
+        }
+        let hint = Box::into_raw(Box::new(release));
+        let mut msg = zmq_sys::zmq_msg_t::default();
+        let rc = zmq_sys::zmq_msg_init_data(
+            &mut msg,
+            data as *mut c_void,
+            len,
+            Some(trampoline),
+            hint as *mut c_void,
+        );
+        if rc != 0 {
+            let err = Error::last();
+            (Box::from_raw(hint))();
+            return Err(err);
+        }
+        Ok(Frame { msg, more: false })
     }
 
     pub(crate) fn raw(&mut self) -> *mut zmq_sys::zmq_msg_t {
@@ -152,19 +204,28 @@ impl Drop for Frame {
 
 impl std::fmt::Debug for Frame {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Frame").field("data", &self.data()).field("more", &self.more).finish()
+        f.debug_struct("Frame")
+            .field("data", &self.data())
+            .field("more", &self.more)
+            .finish()
     }
 }
 
 /// A 4-byte message as `i32` (host byte order).
 pub fn bytes_to_i32(b: &[u8]) -> Result<i32> {
-    let a: [u8; 4] = b.try_into().map_err(|_| Error::WrongSize { expected: 4, got: b.len() })?;
+    let a: [u8; 4] = b.try_into().map_err(|_| Error::WrongSize {
+        expected: 4,
+        got: b.len(),
+    })?;
     Ok(i32::from_ne_bytes(a))
 }
 
 /// An 8-byte message as `i64` (host byte order).
 pub fn bytes_to_i64(b: &[u8]) -> Result<i64> {
-    let a: [u8; 8] = b.try_into().map_err(|_| Error::WrongSize { expected: 8, got: b.len() })?;
+    let a: [u8; 8] = b.try_into().map_err(|_| Error::WrongSize {
+        expected: 8,
+        got: b.len(),
+    })?;
     Ok(i64::from_ne_bytes(a))
 }
 

@@ -31,17 +31,25 @@ impl MonitorEvent {
 
     /// Parse the two frames libzmq sends: 2-byte event + 4-byte value, then the endpoint.
     pub fn parse(frames: &[Frame]) -> Result<MonitorEvent> {
-        let bad = || Error::invalid("not a monitor event (expected 6 bytes, then an endpoint)");
-        let head = frames.first().ok_or_else(bad)?.data();
-        if head.len() != 6 || frames.len() != 2 {
-            return Err(bad());
+        match frames {
+            [head, endpoint] => MonitorEvent::from_parts(head.data(), endpoint.data()),
+            _ => Err(not_an_event()),
         }
+    }
+
+    /// Parse an event from the bytes of its two parts.
+    pub fn from_parts(head: &[u8], endpoint: &[u8]) -> Result<MonitorEvent> {
+        let head: &[u8; 6] = head.try_into().map_err(|_| not_an_event())?;
         Ok(MonitorEvent {
             event: u16::from_ne_bytes([head[0], head[1]]) as i32,
             value: u32::from_ne_bytes([head[2], head[3], head[4], head[5]]),
-            endpoint: String::from_utf8_lossy(frames[1].data()).into_owned(),
+            endpoint: String::from_utf8_lossy(endpoint).into_owned(),
         })
     }
+}
+
+fn not_an_event() -> Error {
+    Error::invalid("not a monitor event (expected 6 bytes, then an endpoint)")
 }
 
 impl Socket {
@@ -50,7 +58,9 @@ impl Socket {
     /// Calling it again replaces the previous monitor.
     pub fn monitor(&self, events: i32) -> Result<Socket> {
         if !(0..=0xFFFF).contains(&events) {
-            return Err(Error::invalid(format!("monitor events {events:#x}: use EVENT_* values (16 bits)")));
+            return Err(Error::invalid(format!(
+                "monitor events {events:#x}: use EVENT_* values (16 bits)"
+            )));
         }
         static NEXT: AtomicU64 = AtomicU64::new(0);
         let n = NEXT.fetch_add(1, Ordering::Relaxed);
@@ -58,7 +68,13 @@ impl Socket {
         let c = CString::new(endpoint.clone()).expect("no NUL in generated endpoint");
         self.with_raw(|s| {
             check(unsafe {
-                zmq_sys::zmq_socket_monitor_versioned(s, c.as_ptr(), events as u64, 1, socket_type::PUB)
+                zmq_sys::zmq_socket_monitor_versioned(
+                    s,
+                    c.as_ptr(),
+                    events as u64,
+                    1,
+                    socket_type::PUB,
+                )
             })
         })??;
         let sub = self.context().socket(socket_type::SUB)?;

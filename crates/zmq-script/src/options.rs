@@ -199,23 +199,74 @@ socket_options! {
 ///
 /// `SOCKET_LIMIT` (read) and `THREAD_PRIORITY` (write) share the id 3.
 pub static CONTEXT_OPTIONS: &[ContextOption] = &[
-    ContextOption { name: "IO_THREADS", id: 1, access: RW },
-    ContextOption { name: "MAX_SOCKETS", id: 2, access: RW },
-    ContextOption { name: "SOCKET_LIMIT", id: 3, access: RO },
-    ContextOption { name: "THREAD_PRIORITY", id: 3, access: WO },
-    ContextOption { name: "THREAD_SCHED_POLICY", id: 4, access: RW },
-    ContextOption { name: "MAX_MSGSZ", id: 5, access: RW },
-    ContextOption { name: "MSG_T_SIZE", id: 6, access: RO },
-    ContextOption { name: "THREAD_AFFINITY_CPU_ADD", id: 7, access: WO },
-    ContextOption { name: "THREAD_AFFINITY_CPU_REMOVE", id: 8, access: WO },
-    ContextOption { name: "THREAD_NAME_PREFIX", id: 9, access: RW },
-    ContextOption { name: "IPV6", id: 42, access: RW },
-    ContextOption { name: "BLOCKY", id: 70, access: RW },
+    ContextOption {
+        name: "IO_THREADS",
+        id: 1,
+        access: RW,
+    },
+    ContextOption {
+        name: "MAX_SOCKETS",
+        id: 2,
+        access: RW,
+    },
+    ContextOption {
+        name: "SOCKET_LIMIT",
+        id: 3,
+        access: RO,
+    },
+    ContextOption {
+        name: "THREAD_PRIORITY",
+        id: 3,
+        access: WO,
+    },
+    ContextOption {
+        name: "THREAD_SCHED_POLICY",
+        id: 4,
+        access: RW,
+    },
+    ContextOption {
+        name: "MAX_MSGSZ",
+        id: 5,
+        access: RW,
+    },
+    ContextOption {
+        name: "MSG_T_SIZE",
+        id: 6,
+        access: RO,
+    },
+    ContextOption {
+        name: "THREAD_AFFINITY_CPU_ADD",
+        id: 7,
+        access: WO,
+    },
+    ContextOption {
+        name: "THREAD_AFFINITY_CPU_REMOVE",
+        id: 8,
+        access: WO,
+    },
+    ContextOption {
+        name: "THREAD_NAME_PREFIX",
+        id: 9,
+        access: RW,
+    },
+    ContextOption {
+        name: "IPV6",
+        id: 42,
+        access: RW,
+    },
+    ContextOption {
+        name: "BLOCKY",
+        id: 70,
+        access: RW,
+    },
 ];
 
 /// Strip an optional `ZMQ_` prefix and compare case-insensitively.
 fn name_matches(row: &str, wanted: &str) -> bool {
-    let wanted = wanted.strip_prefix("ZMQ_").or_else(|| wanted.strip_prefix("zmq_")).unwrap_or(wanted);
+    let wanted = wanted
+        .strip_prefix("ZMQ_")
+        .or_else(|| wanted.strip_prefix("zmq_"))
+        .unwrap_or(wanted);
     row.eq_ignore_ascii_case(wanted)
 }
 
@@ -279,13 +330,19 @@ impl OptionValue {
 /// when they fit (`Int64(5)` for an `Int` option is fine, `Int64(1 << 40)` is not).
 pub fn coerce(opt: &SocketOption, value: OptionValue) -> Result<OptionValue> {
     let wrong = |what: &str| {
-        Error::WrongType(format!("option {} takes {}, got {what}", opt.name, opt.kind.name()))
+        Error::WrongType(format!(
+            "option {} takes {}, got {what}",
+            opt.name,
+            opt.kind.name()
+        ))
     };
-    let out_of_range = |v: &dyn std::fmt::Display| {
-        Error::Invalid {
-            errno: libc::EINVAL,
-            message: format!("value {v} is out of range for option {} ({})", opt.name, opt.kind.name()),
-        }
+    let out_of_range = |v: &dyn std::fmt::Display| Error::Invalid {
+        errno: libc::EINVAL,
+        message: format!(
+            "value {v} is out of range for option {} ({})",
+            opt.name,
+            opt.kind.name()
+        ),
     };
     let as_i128 = |v: &OptionValue| -> Option<i128> {
         match v {
@@ -303,11 +360,15 @@ pub fn coerce(opt: &SocketOption, value: OptionValue) -> Result<OptionValue> {
         }
         OptionType::Int64 => {
             let v = as_i128(&value).ok_or_else(|| wrong("bytes"))?;
-            Ok(OptionValue::Int64(i64::try_from(v).map_err(|_| out_of_range(&v))?))
+            Ok(OptionValue::Int64(
+                i64::try_from(v).map_err(|_| out_of_range(&v))?,
+            ))
         }
         OptionType::Uint64 => {
             let v = as_i128(&value).ok_or_else(|| wrong("bytes"))?;
-            Ok(OptionValue::Uint64(u64::try_from(v).map_err(|_| out_of_range(&v))?))
+            Ok(OptionValue::Uint64(
+                u64::try_from(v).map_err(|_| out_of_range(&v))?,
+            ))
         }
         OptionType::String | OptionType::Binary | OptionType::CurveKey => match value {
             OptionValue::Bytes(b) => Ok(OptionValue::Bytes(b)),
@@ -334,8 +395,17 @@ pub fn markdown() -> String {
          ## Socket options\n\n| name | id | type | access |\n|---|---|---|---|\n",
     );
     for o in SOCKET_OPTIONS {
-        let name = if o.alias { format!("{} (alias)", o.name) } else { o.name.to_string() };
-        out.push_str(&format!("| `{name}` | {} | {} | {} |\n", o.id, o.kind.name(), o.access.name()));
+        let name = if o.alias {
+            format!("{} (alias)", o.name)
+        } else {
+            o.name.to_string()
+        };
+        out.push_str(&format!(
+            "| `{name}` | {} | {} | {} |\n",
+            o.id,
+            o.kind.name(),
+            o.access.name()
+        ));
     }
     out.push_str(
         "\n`GSSAPI_*` and `VMCI_*` options need a libzmq built with those transports; this build\n\
@@ -343,7 +413,12 @@ pub fn markdown() -> String {
          ## Context options (`ctx.set`/`ctx.get`, always int)\n\n| name | id | access |\n|---|---|---|\n",
     );
     for o in CONTEXT_OPTIONS {
-        out.push_str(&format!("| `{}` | {} | {} |\n", o.name, o.id, o.access.name()));
+        out.push_str(&format!(
+            "| `{}` | {} | {} |\n",
+            o.name,
+            o.id,
+            o.access.name()
+        ));
     }
     out
 }

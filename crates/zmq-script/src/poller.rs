@@ -53,13 +53,18 @@ pub struct Poller<T> {
 
 impl<T> Default for Poller<T> {
     fn default() -> Self {
-        Poller { entries: Vec::new(), cursor: 0 }
+        Poller {
+            entries: Vec::new(),
+            cursor: 0,
+        }
     }
 }
 
 fn check_events(events: i16) -> Result<()> {
     if events & !(POLLIN | POLLOUT | POLLERR | POLLPRI) != 0 {
-        Err(Error::invalid(format!("invalid poll events {events:#x}: use POLLIN, POLLOUT, POLLERR, POLLPRI")))
+        Err(Error::invalid(format!(
+            "invalid poll events {events:#x}: use POLLIN, POLLOUT, POLLERR, POLLPRI"
+        )))
     } else {
         Ok(())
     }
@@ -102,21 +107,29 @@ impl<T> Poller<T> {
         if self.position(&target).is_some() {
             return Err(Error::invalid("already added to this poller"));
         }
-        self.entries.push(PollEntry { target, events, data });
+        self.entries.push(PollEntry {
+            target,
+            events,
+            data,
+        });
         Ok(())
     }
 
     /// Change the events watched for `target`. `EINVAL` if it is not registered.
     pub fn modify(&mut self, target: &PollTarget, events: i16) -> Result<()> {
         check_events(events)?;
-        let i = self.position(target).ok_or_else(|| Error::invalid("not added to this poller"))?;
+        let i = self
+            .position(target)
+            .ok_or_else(|| Error::invalid("not added to this poller"))?;
         self.entries[i].events = events;
         Ok(())
     }
 
     /// Unregister `target` and return its user data. `EINVAL` if it is not registered.
     pub fn remove(&mut self, target: &PollTarget) -> Result<T> {
-        let i = self.position(target).ok_or_else(|| Error::invalid("not added to this poller"))?;
+        let i = self
+            .position(target)
+            .ok_or_else(|| Error::invalid("not added to this poller"))?;
         if self.cursor > i {
             self.cursor -= 1;
         }
@@ -165,9 +178,20 @@ impl<T> Poller<T> {
                         }
                         PollTarget::Fd(fd) => (std::ptr::null_mut(), *fd),
                     };
-                    items.push(zmq_sys::zmq_pollitem_t { socket, fd, events: e.events, revents: 0 });
+                    items.push(zmq_sys::zmq_pollitem_t {
+                        socket,
+                        fd,
+                        events: e.events,
+                        revents: 0,
+                    });
                 }
-                let rc = unsafe { zmq_sys::zmq_poll(items.as_mut_ptr(), items.len() as _, deadline.next_slice() as _) };
+                let rc = unsafe {
+                    zmq_sys::zmq_poll(
+                        items.as_mut_ptr(),
+                        items.len() as _,
+                        deadline.next_slice() as _,
+                    )
+                };
                 if rc < 0 {
                     let errno = unsafe { zmq_sys::zmq_errno() };
                     if errno != libc::EINTR {
@@ -182,7 +206,10 @@ impl<T> Poller<T> {
                 for k in 0..n {
                     let i = (self.cursor + k) % n;
                     if items[i].revents != 0 {
-                        out.push(PollEvent { index: i, events: items[i].revents });
+                        out.push(PollEvent {
+                            index: i,
+                            events: items[i].revents,
+                        });
                         if out.len() == max {
                             break;
                         }

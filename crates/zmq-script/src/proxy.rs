@@ -45,9 +45,17 @@ pub fn proxy_steerable(
     run(frontend, backend, capture, Some(control))
 }
 
-fn run(frontend: &Socket, backend: &Socket, capture: Option<&Socket>, control: Option<&Socket>) -> Result<ProxyStats> {
+fn run(
+    frontend: &Socket,
+    backend: &Socket,
+    capture: Option<&Socket>,
+    control: Option<&Socket>,
+) -> Result<ProxyStats> {
     // Lock each distinct socket once; `slot[i]` says which lock socket i uses.
-    let all: Vec<&Socket> = [Some(frontend), Some(backend), capture, control].into_iter().flatten().collect();
+    let all: Vec<&Socket> = [Some(frontend), Some(backend), capture, control]
+        .into_iter()
+        .flatten()
+        .collect();
     let mut locks: Vec<Locked<'_>> = Vec::new();
     let mut owners: Vec<&Socket> = Vec::new();
     let mut slot = Vec::new();
@@ -86,7 +94,13 @@ fn run(frontend: &Socket, backend: &Socket, capture: Option<&Socket>, control: O
             items.push(item(&locks[c]));
             which.push(2);
         }
-        let rc = unsafe { zmq_sys::zmq_poll(items.as_mut_ptr(), items.len() as c_int, interrupt::SLICE_MS as _) };
+        let rc = unsafe {
+            zmq_sys::zmq_poll(
+                items.as_mut_ptr(),
+                items.len() as c_int,
+                interrupt::SLICE_MS as _,
+            )
+        };
         if rc < 0 {
             let errno = unsafe { zmq_sys::zmq_errno() };
             if errno != libc::EINTR {
@@ -100,8 +114,13 @@ fn run(frontend: &Socket, backend: &Socket, capture: Option<&Socket>, control: O
                 }
                 match w {
                     0 | 1 => {
-                        let (from, to) = if *w == 0 { (front, back) } else { (back, front) };
-                        let (m, b) = forward(&locks[from], &locks[to], capture_slot.map(|c| &locks[c]))?;
+                        let (from, to) = if *w == 0 {
+                            (front, back)
+                        } else {
+                            (back, front)
+                        };
+                        let (m, b) =
+                            forward(&locks[from], &locks[to], capture_slot.map(|c| &locks[c]))?;
                         let (src, dst) = if *w == 0 {
                             (&mut stats.frontend, &mut stats.backend)
                         } else {
@@ -131,14 +150,24 @@ fn run(frontend: &Socket, backend: &Socket, capture: Option<&Socket>, control: O
 }
 
 fn item(l: &Locked<'_>) -> zmq_sys::zmq_pollitem_t {
-    zmq_sys::zmq_pollitem_t { socket: l.ptr(), fd: 0, events: POLLIN, revents: 0 }
+    zmq_sys::zmq_pollitem_t {
+        socket: l.ptr(),
+        fd: 0,
+        events: POLLIN,
+        revents: 0,
+    }
 }
 
 /// Receive one part; `None` if nothing is queued (DONTWAIT).
 fn recv_frame(l: &Locked<'_>, flags: i32) -> Result<Option<Frame>> {
     let mut f = Frame::new();
     let msg = f.raw();
-    match l.retry(flags, POLLIN, zmq_sys::ZMQ_RCVTIMEO as c_int, |s, f| unsafe { zmq_sys::zmq_msg_recv(msg, s, f) }) {
+    match l.retry(
+        flags,
+        POLLIN,
+        zmq_sys::ZMQ_RCVTIMEO as c_int,
+        |s, f| unsafe { zmq_sys::zmq_msg_recv(msg, s, f) },
+    ) {
         Ok(_) => {
             f.set_more();
             Ok(Some(f))
@@ -153,7 +182,9 @@ fn forward(from: &Locked<'_>, to: &Locked<'_>, capture: Option<&Locked<'_>>) -> 
     let (mut msgs, mut bytes) = (0u64, 0u64);
     // At most a batch per call, so that the other direction gets its turn.
     for _ in 0..1000 {
-        let Some(first) = recv_frame(from, DONTWAIT)? else { break };
+        let Some(first) = recv_frame(from, DONTWAIT)? else {
+            break;
+        };
         let mut part = first;
         loop {
             let more = part.more();
@@ -163,15 +194,21 @@ fn forward(from: &Locked<'_>, to: &Locked<'_>, capture: Option<&Locked<'_>>) -> 
                 unsafe { zmq_sys::zmq_msg_copy(copy.raw(), part.raw()) };
                 let cmsg = copy.raw();
                 let flags = if more { SNDMORE } else { 0 } | DONTWAIT;
-                let _ = c.retry(flags, POLLOUT, zmq_sys::ZMQ_SNDTIMEO as c_int, |s, f| unsafe {
-                    zmq_sys::zmq_msg_send(cmsg, s, f)
-                });
+                let _ = c.retry(
+                    flags,
+                    POLLOUT,
+                    zmq_sys::ZMQ_SNDTIMEO as c_int,
+                    |s, f| unsafe { zmq_sys::zmq_msg_send(cmsg, s, f) },
+                );
             }
             let msg = part.raw();
             let flags = if more { SNDMORE } else { 0 };
-            to.retry(flags, POLLOUT, zmq_sys::ZMQ_SNDTIMEO as c_int, |s, f| unsafe {
-                zmq_sys::zmq_msg_send(msg, s, f)
-            })?;
+            to.retry(
+                flags,
+                POLLOUT,
+                zmq_sys::ZMQ_SNDTIMEO as c_int,
+                |s, f| unsafe { zmq_sys::zmq_msg_send(msg, s, f) },
+            )?;
             if !more {
                 break;
             }
@@ -187,13 +224,19 @@ fn forward(from: &Locked<'_>, to: &Locked<'_>, capture: Option<&Locked<'_>>) -> 
 
 fn send_stats(l: &Locked<'_>, s: &ProxyStats) -> Result<()> {
     let side = |x: &SideStats| [x.in_msgs, x.in_bytes, x.out_msgs, x.out_bytes];
-    let values: Vec<u64> = side(&s.frontend).into_iter().chain(side(&s.backend)).collect();
+    let values: Vec<u64> = side(&s.frontend)
+        .into_iter()
+        .chain(side(&s.backend))
+        .collect();
     for (i, v) in values.iter().enumerate() {
         let bytes = v.to_ne_bytes();
         let flags = if i + 1 < values.len() { SNDMORE } else { 0 };
-        l.retry(flags, POLLOUT, zmq_sys::ZMQ_SNDTIMEO as c_int, |sock, f| unsafe {
-            zmq_sys::zmq_send(sock, bytes.as_ptr() as *const _, 8, f)
-        })?;
+        l.retry(
+            flags,
+            POLLOUT,
+            zmq_sys::ZMQ_SNDTIMEO as c_int,
+            |sock, f| unsafe { zmq_sys::zmq_send(sock, bytes.as_ptr() as *const _, 8, f) },
+        )?;
     }
     Ok(())
 }

@@ -85,7 +85,12 @@ pub(crate) fn get_int(sock: *mut c_void, option: c_int) -> Result<i32> {
     let mut value: c_int = 0;
     let mut size = std::mem::size_of::<c_int>();
     let rc = unsafe {
-        zmq_sys::zmq_getsockopt(sock, option, &mut value as *mut c_int as *mut c_void, &mut size)
+        zmq_sys::zmq_getsockopt(
+            sock,
+            option,
+            &mut value as *mut c_int as *mut c_void,
+            &mut size,
+        )
     };
     crate::error::check(rc)?;
     Ok(value)

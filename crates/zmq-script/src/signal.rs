@@ -15,7 +15,11 @@ extern "C" fn on_signal(sig: libc::c_int) {
     PENDING.store(sig, Ordering::SeqCst);
     if let Some(slot) = PREVIOUS.get(sig as usize) {
         let prev = slot.load(Ordering::SeqCst);
-        if prev != 0 && prev != libc::SIG_DFL && prev != libc::SIG_IGN && prev != on_signal as *const () as usize {
+        if prev != 0
+            && prev != libc::SIG_DFL
+            && prev != libc::SIG_IGN
+            && prev != on_signal as *const () as usize
+        {
             // SAFETY: `prev` was a plain one-argument handler (checked at install).
             let f: extern "C" fn(libc::c_int) = unsafe { std::mem::transmute(prev) };
             f(sig);
@@ -38,7 +42,10 @@ pub fn install(signals: &[i32], chain: bool) -> std::io::Result<()> {
             }
             if let Some(slot) = PREVIOUS.get(sig as usize) {
                 let plain = old.sa_flags & libc::SA_SIGINFO == 0;
-                slot.store(if chain && plain { old.sa_sigaction } else { 0 }, Ordering::SeqCst);
+                slot.store(
+                    if chain && plain { old.sa_sigaction } else { 0 },
+                    Ordering::SeqCst,
+                );
             }
         }
     }

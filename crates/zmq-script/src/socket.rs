@@ -51,14 +51,22 @@ impl SocketInner {
         let mut st = self.lock();
         if let Some(sock) = st.sock.take() {
             if !st.inproc_binds.is_empty() {
-                let mut bound = self.ctx.inproc_bound.lock().unwrap_or_else(|p| p.into_inner());
+                let mut bound = self
+                    .ctx
+                    .inproc_bound
+                    .lock()
+                    .unwrap_or_else(|p| p.into_inner());
                 for e in st.inproc_binds.drain(..) {
                     bound.remove(&e);
                 }
             }
             let linger = raw::get_int(sock.ptr(), zmq_sys::ZMQ_LINGER as c_int).unwrap_or(0);
             if linger < 0 {
-                let _ = raw::set_int(sock.ptr(), zmq_sys::ZMQ_LINGER as c_int, crate::DEFAULT_LINGER_MS);
+                let _ = raw::set_int(
+                    sock.ptr(),
+                    zmq_sys::ZMQ_LINGER as c_int,
+                    crate::DEFAULT_LINGER_MS,
+                );
             }
             st.by_term = by_term;
             drop(sock);
@@ -85,7 +93,11 @@ pub(crate) struct Locked<'a> {
 impl Locked<'_> {
     pub(crate) fn ptr(&self) -> *mut c_void {
         // `lock()` only hands out a Locked for an open socket.
-        self.guard.sock.as_ref().map(|s| s.ptr()).unwrap_or(std::ptr::null_mut())
+        self.guard
+            .sock
+            .as_ref()
+            .map(|s| s.ptr())
+            .unwrap_or(std::ptr::null_mut())
     }
 
     /// True once the context is being terminated or shut down.
@@ -107,7 +119,11 @@ impl Locked<'_> {
         let sock = self.ptr();
         let mut deadline: Option<Deadline> = None;
         // Without a sliced hook a blocking call can go straight into libzmq.
-        let mut try_flags = if flags & DONTWAIT == 0 && !interrupt::sliced() { flags } else { flags | DONTWAIT };
+        let mut try_flags = if flags & DONTWAIT == 0 && !interrupt::sliced() {
+            flags
+        } else {
+            flags | DONTWAIT
+        };
         loop {
             let rc = op(sock, try_flags);
             if rc >= 0 {
@@ -127,7 +143,8 @@ impl Locked<'_> {
             } else if errno == libc::EAGAIN && flags & DONTWAIT == 0 {
                 let d = match deadline {
                     Some(d) => d,
-                    None => *deadline.insert(Deadline::from_ms(raw::get_int(sock, timeout_option)? as i64)),
+                    None => *deadline
+                        .insert(Deadline::from_ms(raw::get_int(sock, timeout_option)? as i64)),
                 };
                 if !self.wait(events, d)? {
                     return Err(Error::Zmq(libc::EAGAIN));
@@ -140,7 +157,12 @@ impl Locked<'_> {
 
     /// Wait until the socket has `events`; false if `deadline` passed first.
     pub(crate) fn wait(&self, events: i16, deadline: Deadline) -> Result<bool> {
-        let mut item = zmq_sys::zmq_pollitem_t { socket: self.ptr(), fd: 0, events, revents: 0 };
+        let mut item = zmq_sys::zmq_pollitem_t {
+            socket: self.ptr(),
+            fd: 0,
+            events,
+            revents: 0,
+        };
         loop {
             if self.terminating() {
                 return Err(Error::Zmq(zmq_sys::errno::ETERM));
@@ -184,7 +206,12 @@ impl Socket {
     pub(crate) fn from_raw(sock: RawSocket, kind: i32, ctx: Arc<ContextInner>) -> Socket {
         Socket {
             inner: Arc::new(SocketInner {
-                state: Mutex::new(State { sock: Some(sock), by_term: false, conflate: false, inproc_binds: Vec::new() }),
+                state: Mutex::new(State {
+                    sock: Some(sock),
+                    by_term: false,
+                    conflate: false,
+                    inproc_binds: Vec::new(),
+                }),
                 kind,
                 ctx,
             }),
@@ -196,9 +223,16 @@ impl Socket {
     pub(crate) fn lock(&self) -> Result<Locked<'_>> {
         let guard = self.inner.lock();
         if guard.sock.is_none() {
-            return Err(if guard.by_term { Error::Zmq(zmq_sys::errno::ETERM) } else { Error::Closed });
+            return Err(if guard.by_term {
+                Error::Zmq(zmq_sys::errno::ETERM)
+            } else {
+                Error::Closed
+            });
         }
-        Ok(Locked { guard, ctx: &self.inner.ctx })
+        Ok(Locked {
+            guard,
+            ctx: &self.inner.ctx,
+        })
     }
 
     /// Run `f` with the raw `void *` socket (for calls the core does not wrap).
@@ -215,7 +249,9 @@ impl Socket {
 
     /// The context this socket belongs to.
     pub fn context(&self) -> Context {
-        Context { inner: self.inner.ctx.clone() }
+        Context {
+            inner: self.inner.ctx.clone(),
+        }
     }
 
     /// True if both handles are the same socket.
@@ -250,7 +286,12 @@ impl Socket {
         };
         check(unsafe { f(l.ptr(), c.as_ptr()) })?;
         if inproc && (verb == Verb::Bind || verb == Verb::Unbind) {
-            let mut bound = self.inner.ctx.inproc_bound.lock().unwrap_or_else(|p| p.into_inner());
+            let mut bound = self
+                .inner
+                .ctx
+                .inproc_bound
+                .lock()
+                .unwrap_or_else(|p| p.into_inner());
             if verb == Verb::Bind {
                 bound.insert(endpoint.to_string());
                 l.guard.inproc_binds.push(endpoint.to_string());
@@ -300,13 +341,19 @@ impl Socket {
     pub fn send(&self, data: &[u8], flags: i32) -> Result<usize> {
         check_flags(flags, DONTWAIT | SNDMORE)?;
         if data.len() > i32::MAX as usize {
-            return Err(Error::Invalid { errno: libc::EMSGSIZE, message: "message larger than 2 GiB".into() });
+            return Err(Error::Invalid {
+                errno: libc::EMSGSIZE,
+                message: "message larger than 2 GiB".into(),
+            });
         }
         let l = self.lock()?;
         let (ptr, len) = (data.as_ptr() as *const c_void, data.len());
-        let rc = l.retry(flags, POLLOUT, zmq_sys::ZMQ_SNDTIMEO as c_int, |s, f| unsafe {
-            zmq_sys::zmq_send(s, ptr, len, f)
-        })?;
+        let rc = l.retry(
+            flags,
+            POLLOUT,
+            zmq_sys::ZMQ_SNDTIMEO as c_int,
+            |s, f| unsafe { zmq_sys::zmq_send(s, ptr, len, f) },
+        )?;
         Ok(rc as usize)
     }
 
@@ -314,6 +361,22 @@ impl Socket {
     pub fn send_payload(&self, payload: &Payload<'_>, flags: i32) -> Result<usize> {
         let mut scratch = [0u8; 8];
         self.send(payload.bytes(&mut scratch), flags)
+    }
+
+    /// Send a prepared message (see [`Frame::from_bytes`], [`Frame::from_external`])
+    /// with the usual flags, blocking and errors. On success libzmq owns the
+    /// contents and `frame` is left empty; on error it is unchanged.
+    pub fn send_frame(&self, frame: &mut Frame, flags: i32) -> Result<usize> {
+        check_flags(flags, DONTWAIT | SNDMORE)?;
+        let l = self.lock()?;
+        let msg = frame.raw();
+        let rc = l.retry(
+            flags,
+            POLLOUT,
+            zmq_sys::ZMQ_SNDTIMEO as c_int,
+            |s, f| unsafe { zmq_sys::zmq_msg_send(msg, s, f) },
+        )?;
+        Ok(rc as usize)
     }
 
     /// Send all `parts` as one multipart message (SNDMORE on all but the last).
@@ -341,11 +404,42 @@ impl Socket {
         let l = self.lock()?;
         let mut frame = Frame::new();
         let msg = frame.raw();
-        l.retry(flags, POLLIN, zmq_sys::ZMQ_RCVTIMEO as c_int, |s, f| unsafe {
-            zmq_sys::zmq_msg_recv(msg, s, f)
-        })?;
+        l.retry(
+            flags,
+            POLLIN,
+            zmq_sys::ZMQ_RCVTIMEO as c_int,
+            |s, f| unsafe { zmq_sys::zmq_msg_recv(msg, s, f) },
+        )?;
         frame.set_more();
         Ok(frame)
+    }
+
+    /// Receive one part and hand its bytes and MORE flag to `f` without
+    /// building a [`Frame`]: the cheapest way for an engine to copy a message
+    /// into its own string or buffer. Same flags and errors as [`Socket::recv`].
+    #[inline]
+    pub fn recv_with<R>(&self, flags: i32, f: impl FnOnce(&[u8], bool) -> R) -> Result<R> {
+        check_flags(flags, DONTWAIT)?;
+        let l = self.lock()?;
+        let mut msg = zmq_sys::zmq_msg_t::default();
+        unsafe { zmq_sys::zmq_msg_init(&mut msg) };
+        let p: *mut zmq_sys::zmq_msg_t = &mut msg;
+        let received = l.retry(
+            flags,
+            POLLIN,
+            zmq_sys::ZMQ_RCVTIMEO as c_int,
+            |s, fl| unsafe { zmq_sys::zmq_msg_recv(p, s, fl) },
+        );
+        let out = received.map(|size| unsafe {
+            let data: &[u8] = if size > 0 {
+                std::slice::from_raw_parts(zmq_sys::zmq_msg_data(p) as *const u8, size as usize)
+            } else {
+                &[]
+            };
+            f(data, zmq_sys::zmq_msg_more(p) == 1)
+        });
+        unsafe { zmq_sys::zmq_msg_close(p) };
+        out
     }
 
     /// Receive every part of the next message. With DONTWAIT only the first
@@ -379,20 +473,42 @@ impl Socket {
                 OptionType::Int64 => {
                     let mut v: i64 = 0;
                     let mut size = 8usize;
-                    check(zmq_sys::zmq_getsockopt(sock, id, &mut v as *mut i64 as *mut c_void, &mut size))?;
+                    check(zmq_sys::zmq_getsockopt(
+                        sock,
+                        id,
+                        &mut v as *mut i64 as *mut c_void,
+                        &mut size,
+                    ))?;
                     Ok(OptionValue::Int64(v))
                 }
                 OptionType::Uint64 => {
                     let mut v: u64 = 0;
                     let mut size = 8usize;
-                    check(zmq_sys::zmq_getsockopt(sock, id, &mut v as *mut u64 as *mut c_void, &mut size))?;
+                    check(zmq_sys::zmq_getsockopt(
+                        sock,
+                        id,
+                        &mut v as *mut u64 as *mut c_void,
+                        &mut size,
+                    ))?;
                     Ok(OptionValue::Uint64(v))
                 }
                 OptionType::String | OptionType::Binary | OptionType::CurveKey => {
                     // CURVE keys come back as 40 Z85 characters plus NUL when asked with 41 bytes.
-                    let mut buf = vec![0u8; if opt.kind == OptionType::CurveKey { 41 } else { 1024 }];
+                    let mut buf = vec![
+                        0u8;
+                        if opt.kind == OptionType::CurveKey {
+                            41
+                        } else {
+                            1024
+                        }
+                    ];
                     let mut size = buf.len();
-                    check(zmq_sys::zmq_getsockopt(sock, id, buf.as_mut_ptr() as *mut c_void, &mut size))?;
+                    check(zmq_sys::zmq_getsockopt(
+                        sock,
+                        id,
+                        buf.as_mut_ptr() as *mut c_void,
+                        &mut size,
+                    ))?;
                     buf.truncate(size);
                     if opt.kind != OptionType::Binary && buf.last() == Some(&0) {
                         buf.pop();
@@ -407,7 +523,10 @@ impl Socket {
     /// (`WrongType`/`EINVAL` if it cannot be).
     pub fn set_option(&self, opt: &SocketOption, value: OptionValue) -> Result<()> {
         if !opt.access.writable() {
-            return Err(Error::Invalid { errno: libc::EINVAL, message: format!("option {} is read-only", opt.name) });
+            return Err(Error::Invalid {
+                errno: libc::EINVAL,
+                message: format!("option {} is read-only", opt.name),
+            });
         }
         let value = options::coerce(opt, value)?;
         let mut l = self.lock()?;
@@ -418,7 +537,9 @@ impl Socket {
         let id = opt.id as c_int;
         let rc = unsafe {
             match (&value, opt.kind) {
-                (OptionValue::Int(v), OptionType::Bool) => return raw::set_int(sock, id, (*v != 0) as i32),
+                (OptionValue::Int(v), OptionType::Bool) => {
+                    return raw::set_int(sock, id, (*v != 0) as i32)
+                }
                 (OptionValue::Int(v), _) => {
                     if opt.name == "USE_FD" {
                         guard::use_fd(*v)?;
@@ -428,12 +549,20 @@ impl Socket {
                     }
                     return raw::set_int(sock, id, *v);
                 }
-                (OptionValue::Int64(v), _) => zmq_sys::zmq_setsockopt(sock, id, v as *const i64 as *const c_void, 8),
-                (OptionValue::Uint64(v), _) => zmq_sys::zmq_setsockopt(sock, id, v as *const u64 as *const c_void, 8),
+                (OptionValue::Int64(v), _) => {
+                    zmq_sys::zmq_setsockopt(sock, id, v as *const i64 as *const c_void, 8)
+                }
+                (OptionValue::Uint64(v), _) => {
+                    zmq_sys::zmq_setsockopt(sock, id, v as *const u64 as *const c_void, 8)
+                }
                 (OptionValue::Bytes(b), _) => {
                     // An empty value goes to libzmq as NULL: PLAIN_USERNAME and
                     // friends only reset the mechanism for (NULL, 0).
-                    let p = if b.is_empty() { std::ptr::null() } else { b.as_ptr() as *const c_void };
+                    let p = if b.is_empty() {
+                        std::ptr::null()
+                    } else {
+                        b.as_ptr() as *const c_void
+                    };
                     zmq_sys::zmq_setsockopt(sock, id, p, b.len())
                 }
             }
@@ -481,7 +610,10 @@ impl Socket {
 impl std::fmt::Debug for Socket {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Socket")
-            .field("kind", &crate::constants::socket_type::name(self.inner.kind))
+            .field(
+                "kind",
+                &crate::constants::socket_type::name(self.inner.kind),
+            )
             .field("closed", &self.is_closed())
             .finish()
     }

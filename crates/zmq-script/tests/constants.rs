@@ -5,21 +5,58 @@ use zmq_script::{has, version, CAPABILITIES};
 #[test]
 fn constants_by_name() {
     let expect = [
-        ("PAIR", 0), ("PUB", 1), ("SUB", 2), ("REQ", 3), ("REP", 4), ("DEALER", 5), ("ROUTER", 6),
-        ("PULL", 7), ("PUSH", 8), ("XPUB", 9), ("XSUB", 10), ("STREAM", 11),
-        ("DONTWAIT", 1), ("SNDMORE", 2), ("MORE", 1),
-        ("POLLIN", 1), ("POLLOUT", 2), ("POLLERR", 4), ("POLLPRI", 8),
-        ("SUBSCRIBE", 6), ("LINGER", 17), ("IDENTITY", 5), ("ROUTING_ID", 5), ("LAST_ENDPOINT", 32),
-        ("CURVE_SERVERKEY", 50), ("RCVTIMEO", 27), ("MAXMSGSIZE", 22),
-        ("IO_THREADS", 1), ("MAX_SOCKETS", 2), ("BLOCKY", 70), ("MAX_MSGSZ", 5), ("MSG_T_SIZE", 6),
-        ("THREAD_SCHED_POLICY", 4), ("SOCKET_LIMIT", 3), ("THREAD_PRIORITY", 3), ("IPV6", 42),
-        ("EVENT_CONNECTED", 1), ("EVENT_ALL", 0xFFFF), ("EVENT_HANDSHAKE_SUCCEEDED", 0x1000),
-        ("EAGAIN", libc::EAGAIN as i64), ("EINTR", libc::EINTR as i64), ("ETERM", 156_384_765),
-        ("EFSM", 156_384_763), ("EHOSTUNREACH", libc::EHOSTUNREACH as i64),
+        ("PAIR", 0),
+        ("PUB", 1),
+        ("SUB", 2),
+        ("REQ", 3),
+        ("REP", 4),
+        ("DEALER", 5),
+        ("ROUTER", 6),
+        ("PULL", 7),
+        ("PUSH", 8),
+        ("XPUB", 9),
+        ("XSUB", 10),
+        ("STREAM", 11),
+        ("DONTWAIT", 1),
+        ("SNDMORE", 2),
+        ("MORE", 1),
+        ("POLLIN", 1),
+        ("POLLOUT", 2),
+        ("POLLERR", 4),
+        ("POLLPRI", 8),
+        ("SUBSCRIBE", 6),
+        ("LINGER", 17),
+        ("IDENTITY", 5),
+        ("ROUTING_ID", 5),
+        ("LAST_ENDPOINT", 32),
+        ("CURVE_SERVERKEY", 50),
+        ("RCVTIMEO", 27),
+        ("MAXMSGSIZE", 22),
+        ("IO_THREADS", 1),
+        ("MAX_SOCKETS", 2),
+        ("BLOCKY", 70),
+        ("MAX_MSGSZ", 5),
+        ("MSG_T_SIZE", 6),
+        ("THREAD_SCHED_POLICY", 4),
+        ("SOCKET_LIMIT", 3),
+        ("THREAD_PRIORITY", 3),
+        ("IPV6", 42),
+        ("EVENT_CONNECTED", 1),
+        ("EVENT_ALL", 0xFFFF),
+        ("EVENT_HANDSHAKE_SUCCEEDED", 0x1000),
+        ("EAGAIN", libc::EAGAIN as i64),
+        ("EINTR", libc::EINTR as i64),
+        ("ETERM", 156_384_765),
+        ("EFSM", 156_384_763),
+        ("EHOSTUNREACH", libc::EHOSTUNREACH as i64),
     ];
     for (name, value) in expect {
         assert_eq!(constants::value(name), Some(value), "{name}");
-        assert_eq!(constants::value(&format!("ZMQ_{name}")), Some(value), "ZMQ_{name}");
+        assert_eq!(
+            constants::value(&format!("ZMQ_{name}")),
+            Some(value),
+            "ZMQ_{name}"
+        );
     }
     assert_eq!(constants::value("NOT_A_CONSTANT"), None);
     let names: Vec<&str> = constants::all().iter().map(|(n, _)| *n).collect();

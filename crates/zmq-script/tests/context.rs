@@ -153,7 +153,10 @@ fn abort_paths_are_refused() {
     for bad in [6, 7, 42, 1000, -2] {
         assert!(ctx.set(THREAD_SCHED_POLICY, bad).is_err(), "policy {bad}");
     }
-    assert!(ctx.set(THREAD_SCHED_POLICY, 1).is_err(), "FIFO needs a priority of 1..99");
+    assert!(
+        ctx.set(THREAD_SCHED_POLICY, 1).is_err(),
+        "FIFO needs a priority of 1..99"
+    );
     assert!(ctx.set(THREAD_AFFINITY_CPU_ADD, 100_000).is_err());
     assert!(ctx.set(THREAD_AFFINITY_CPU_ADD, -1).is_err());
     assert!(ctx.set(IO_THREADS, 100_000).is_err());
@@ -200,7 +203,11 @@ fn conflate_socket_connects_only_to_bound_inproc_endpoints() {
         publisher.close().unwrap();
         let other = ctx.socket(SUB).unwrap();
         other.set("CONFLATE", OptionValue::Int(1)).unwrap();
-        assert_eq!(other.connect("inproc://later").unwrap_err().code(), "EINVAL", "unbound again after close");
+        assert_eq!(
+            other.connect("inproc://later").unwrap_err().code(),
+            "EINVAL",
+            "unbound again after close"
+        );
         sub.close().unwrap();
         ctx.term().unwrap();
     });
@@ -218,8 +225,14 @@ fn dropped_contexts_linger_in_parallel() {
         } // each context's last handle drops here
         zmq_script::wait_for_terminations();
         let took = t.elapsed();
-        assert!(took >= Duration::from_millis(900), "the lingers were honoured ({took:?})");
-        assert!(took < Duration::from_millis(2 * zmq_script::DEFAULT_LINGER_MS as u64), "in parallel, not 4 s ({took:?})");
+        assert!(
+            took >= Duration::from_millis(900),
+            "the lingers were honoured ({took:?})"
+        );
+        assert!(
+            took < Duration::from_millis(2 * zmq_script::DEFAULT_LINGER_MS as u64),
+            "in parallel, not 4 s ({took:?})"
+        );
     });
 }
 
@@ -229,7 +242,11 @@ fn queued_messages_are_delivered_after_term_and_after_drop() {
         let receiver_ctx = Context::new().unwrap();
         let pull = receiver_ctx.socket(PULL).unwrap();
         pull.set("RCVTIMEO", OptionValue::Int(5000)).unwrap();
-        let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+        let port = std::net::TcpListener::bind("127.0.0.1:0")
+            .unwrap()
+            .local_addr()
+            .unwrap()
+            .port();
         let ep = format!("tcp://127.0.0.1:{port}");
         // Two senders queue a message for a peer that is not there yet.
         let a = Context::new().unwrap();
@@ -243,7 +260,10 @@ fn queued_messages_are_delivered_after_term_and_after_drop() {
         let binder = std::thread::spawn(move || {
             std::thread::sleep(Duration::from_millis(200));
             pull.bind(&ep).unwrap();
-            let mut got = vec![pull.recv(0).unwrap().to_vec(), pull.recv(0).unwrap().to_vec()];
+            let mut got = vec![
+                pull.recv(0).unwrap().to_vec(),
+                pull.recv(0).unwrap().to_vec(),
+            ];
             got.sort();
             got
         });
@@ -251,7 +271,10 @@ fn queued_messages_are_delivered_after_term_and_after_drop() {
         drop(b); // background termination keeps lingering
         a.term().unwrap(); // synchronous: returns once delivered
         zmq_script::wait_for_terminations();
-        assert_eq!(binder.join().unwrap(), vec![b"from drop".to_vec(), b"from term".to_vec()]);
+        assert_eq!(
+            binder.join().unwrap(),
+            vec![b"from drop".to_vec(), b"from term".to_vec()]
+        );
     });
 }
 
@@ -271,8 +294,14 @@ fn term_all_lingers_once_for_all_contexts() {
         let t = Instant::now();
         Context::term_all(&contexts).unwrap();
         let took = t.elapsed();
-        assert!(took >= Duration::from_millis(900), "lingers honoured ({took:?})");
-        assert!(took < Duration::from_millis(2 * zmq_script::DEFAULT_LINGER_MS as u64), "not one linger per context ({took:?})");
+        assert!(
+            took >= Duration::from_millis(900),
+            "lingers honoured ({took:?})"
+        );
+        assert!(
+            took < Duration::from_millis(2 * zmq_script::DEFAULT_LINGER_MS as u64),
+            "not one linger per context ({took:?})"
+        );
         assert!(sockets.iter().all(|s| s.is_closed()));
         assert!(contexts.iter().all(|c| c.is_terminated()));
     });

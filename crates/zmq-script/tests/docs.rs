@@ -9,5 +9,8 @@ fn options_reference_is_up_to_date() {
         std::fs::write(&path, &expected).unwrap();
     }
     let actual = std::fs::read_to_string(&path).unwrap_or_default();
-    assert!(actual == expected, "docs/options.md is out of date: run UPDATE_DOCS=1 cargo test -p zmq-script --test docs");
+    assert!(
+        actual == expected,
+        "docs/options.md is out of date: run UPDATE_DOCS=1 cargo test -p zmq-script --test docs"
+    );
 }

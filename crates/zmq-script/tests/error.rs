@@ -23,7 +23,10 @@ fn code_names_and_messages() {
 fn misuse_kinds_have_codes() {
     assert_eq!(Error::Closed.code(), "ENOTSOCK");
     assert_eq!(Error::UnknownOption("FOO".into()).code(), "EINVAL");
-    assert_eq!(Error::UnknownOption("FOO".into()).message(), "Unknown option 'FOO'");
+    assert_eq!(
+        Error::UnknownOption("FOO".into()).message(),
+        "Unknown option 'FOO'"
+    );
     assert_eq!(Error::WrongType("x".into()).code(), "EINVAL");
     assert!(Error::WrongType("x".into()).is_type_error());
     assert_eq!(Error::Interrupted.code(), "EINTR");
@@ -38,7 +41,10 @@ fn every_name_is_unique_and_known_to_strerror() {
         assert_eq!(errno_name(*value), Some(*name), "{name}");
         assert!(!strerror(*value).is_empty());
         for (other, v) in &ERRNO_NAMES[i + 1..] {
-            assert!(v != value || other == name, "{name} and {other} share {value}");
+            assert!(
+                v != value || other == name,
+                "{name} and {other} share {value}"
+            );
         }
     }
 }

@@ -25,8 +25,29 @@ impl Rng {
     fn int(&mut self) -> i64 {
         let random = (self.next() % 1_000_000) as i64;
         *self.pick(&[
-            0, 1, -1, 2, 3, 5, 7, 11, 42, 100, 255, 256, 1000, 65535, 65536, 70000,
-            i32::MAX as i64, i32::MIN as i64, i32::MAX as i64 + 1, i64::MAX, i64::MIN, -2, -100,
+            0,
+            1,
+            -1,
+            2,
+            3,
+            5,
+            7,
+            11,
+            42,
+            100,
+            255,
+            256,
+            1000,
+            65535,
+            65536,
+            70000,
+            i32::MAX as i64,
+            i32::MIN as i64,
+            i32::MAX as i64 + 1,
+            i64::MAX,
+            i64::MIN,
+            -2,
+            -100,
             random,
         ])
     }
@@ -48,7 +69,10 @@ impl Rng {
             2 => return format!("inproc://name{}", self.below(4)),
             _ => {}
         }
-        let transport = *self.pick(&["tcp", "ipc", "inproc", "udp", "pgm", "epgm", "norm", "tipc", "vmci", "ws", "wss", "nope", ""]);
+        let transport = *self.pick(&[
+            "tcp", "ipc", "inproc", "udp", "pgm", "epgm", "norm", "tipc", "vmci", "ws", "wss",
+            "nope", "",
+        ]);
         let address = match self.below(12) {
             0 => "127.0.0.1:*".to_string(),
             1 => format!("127.0.0.1:{}", self.int()),
@@ -87,7 +111,11 @@ fn trace(what: std::fmt::Arguments) {
 }
 
 fn id(s: &Socket) -> String {
-    format!("{:?}#{:x}", zmq_script::constants::socket_type::name(s.kind()), s.with_raw(|p| p as usize).unwrap_or(0))
+    format!(
+        "{:?}#{:x}",
+        zmq_script::constants::socket_type::name(s.kind()),
+        s.with_raw(|p| p as usize).unwrap_or(0)
+    )
 }
 
 fn run(seed: u64, steps: usize) {
@@ -126,9 +154,16 @@ fn run(seed: u64, steps: usize) {
             }
             2 => {
                 let i = rng.below(contexts.len());
-                let id = if rng.below(2) == 0 { rng.below(12) as i32 } else { *rng.pick(&[42, 70, 100, -1]) };
+                let id = if rng.below(2) == 0 {
+                    rng.below(12) as i32
+                } else {
+                    *rng.pick(&[42, 70, 100, -1])
+                };
                 let v = rng.int() as i32;
-                trace(format_args!("ctx{i}.set({id}, {v}) -> {:?}", contexts[i].set(id, v)));
+                trace(format_args!(
+                    "ctx{i}.set({id}, {v}) -> {:?}",
+                    contexts[i].set(id, v)
+                ));
                 let _ = contexts[i].get(id);
             }
             3 if rng.below(60) == 0 => {
@@ -153,7 +188,12 @@ fn run(seed: u64, steps: usize) {
                     continue;
                 }
                 let v = option_value(&mut rng);
-                trace(format_args!("{}.set({}, {v:?}) -> {:?}", id(&s), opt.name, s.set_option(opt, v.clone())));
+                trace(format_args!(
+                    "{}.set({}, {v:?}) -> {:?}",
+                    id(&s),
+                    opt.name,
+                    s.set_option(opt, v.clone())
+                ));
                 let _ = s.get_option(opt);
             }
             6 => {
@@ -166,7 +206,11 @@ fn run(seed: u64, steps: usize) {
                     2 => s.unbind(&ep),
                     _ => s.disconnect(&ep),
                 };
-                trace(format_args!("{}.{}({ep:?}) -> {r:?}", id(&s), ["bind", "connect", "unbind", "disconnect"][verb]));
+                trace(format_args!(
+                    "{}.{}({ep:?}) -> {r:?}",
+                    id(&s),
+                    ["bind", "connect", "unbind", "disconnect"][verb]
+                ));
                 match r {
                     Ok(()) => ok += 1,
                     Err(e) => *codes.entry(e.code()).or_insert(0usize) += 1,
@@ -184,7 +228,11 @@ fn run(seed: u64, steps: usize) {
             }
             9 | 10 => {
                 let s = rng.pick(&sockets).clone();
-                let _ = if rng.below(2) == 0 { s.recv(1).map(|_| ()) } else { s.recv_multipart(1).map(|_| ()) };
+                let _ = if rng.below(2) == 0 {
+                    s.recv(1).map(|_| ())
+                } else {
+                    s.recv_multipart(1).map(|_| ())
+                };
                 let _ = s.events();
                 let _ = s.rcvmore();
             }
@@ -226,7 +274,10 @@ fn run(seed: u64, steps: usize) {
         }
     }
     eprintln!("seed {seed}: operations by kind {done:?}, {ok} endpoint calls succeeded, failures {codes:?}, {} sockets left", sockets.len());
-    assert!(done.iter().skip(5).all(|&n| n > 0), "every kind of operation ran");
+    assert!(
+        done.iter().skip(5).all(|&n| n > 0),
+        "every kind of operation ran"
+    );
     drop(poller);
     drop(sockets);
     for c in contexts {

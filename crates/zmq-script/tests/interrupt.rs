@@ -30,12 +30,26 @@ fn hook_ends_blocking_recv_and_poll() {
         assert!(t.elapsed() < Duration::from_secs(2));
         calls.set(0);
         let mut poller: Poller<()> = Poller::new();
-        poller.add(PollTarget::Socket(pull.clone()), zmq_script::constants::POLLIN, ()).unwrap();
+        poller
+            .add(
+                PollTarget::Socket(pull.clone()),
+                zmq_script::constants::POLLIN,
+                (),
+            )
+            .unwrap();
         assert_eq!(poller.wait(-1).unwrap_err().code(), "EINTR");
         calls.set(0);
-        assert_eq!(interrupt::sleep(Deadline::from_ms(10_000)).unwrap_err(), Error::Interrupted);
+        assert_eq!(
+            interrupt::sleep(Deadline::from_ms(10_000)).unwrap_err(),
+            Error::Interrupted
+        );
         interrupt::set_hook(None);
-        assert_eq!(pull.recv(zmq_script::constants::DONTWAIT).unwrap_err().code(), "EAGAIN");
+        assert_eq!(
+            pull.recv(zmq_script::constants::DONTWAIT)
+                .unwrap_err()
+                .code(),
+            "EAGAIN"
+        );
     });
 }
 

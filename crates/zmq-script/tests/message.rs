@@ -27,24 +27,48 @@ fn typed_round_trips() {
 
 #[test]
 fn wrong_sizes_are_reported() {
-    assert_eq!(bytes_to_i32(b"abc").unwrap_err(), Error::WrongSize { expected: 4, got: 3 });
-    assert_eq!(bytes_to_i64(b"abcd").unwrap_err(), Error::WrongSize { expected: 8, got: 4 });
+    assert_eq!(
+        bytes_to_i32(b"abc").unwrap_err(),
+        Error::WrongSize {
+            expected: 4,
+            got: 3
+        }
+    );
+    assert_eq!(
+        bytes_to_i64(b"abcd").unwrap_err(),
+        Error::WrongSize {
+            expected: 8,
+            got: 4
+        }
+    );
     let e = bytes_to_i32(b"").unwrap_err();
     assert!(e.is_type_error());
-    assert_eq!(e.message(), "Expected a message of 4 bytes, received 0 bytes");
+    assert_eq!(
+        e.message(),
+        "Expected a message of 4 bytes, received 0 bytes"
+    );
 }
 
 #[test]
 fn number_encoding_follows_the_reference() {
     assert_eq!(Payload::from_number(10.0).unwrap(), Payload::Int32(10));
-    assert_eq!(Payload::from_number(-2147483648.0).unwrap(), Payload::Int32(i32::MIN));
-    assert_eq!(Payload::from_number(2147483648.0).unwrap(), Payload::Int64(2147483648));
+    assert_eq!(
+        Payload::from_number(-2147483648.0).unwrap(),
+        Payload::Int32(i32::MIN)
+    );
+    assert_eq!(
+        Payload::from_number(2147483648.0).unwrap(),
+        Payload::Int64(2147483648)
+    );
     assert_eq!(Payload::from_number(1.5).unwrap(), Payload::Int64(1));
     assert_eq!(Payload::from_number(-0.0).unwrap(), Payload::Int32(0));
     for bad in [f64::NAN, f64::INFINITY, f64::NEG_INFINITY, 1e300] {
         assert_eq!(Payload::from_number(bad).unwrap_err().code(), "EINVAL");
     }
-    assert!(Payload::from_number(1e300).unwrap_err().message().contains("1e300"));
+    assert!(Payload::from_number(1e300)
+        .unwrap_err()
+        .message()
+        .contains("1e300"));
     assert_eq!(Payload::from_integer(7), Payload::Int32(7));
     assert_eq!(Payload::from_integer(i64::MAX), Payload::Int64(i64::MAX));
 }
@@ -68,8 +92,14 @@ fn multipart_keeps_parts_and_more_flags() {
         push.send_multipart(&[&b"a"[..], b"", b"ccc"], 0).unwrap();
         push.send(b"single", 0).unwrap();
         let parts = pull.recv_multipart(0).unwrap();
-        assert_eq!(parts.iter().map(|p| p.to_vec()).collect::<Vec<_>>(), vec![b"a".to_vec(), vec![], b"ccc".to_vec()]);
-        assert_eq!(parts.iter().map(|p| p.more()).collect::<Vec<_>>(), vec![true, true, false]);
+        assert_eq!(
+            parts.iter().map(|p| p.to_vec()).collect::<Vec<_>>(),
+            vec![b"a".to_vec(), vec![], b"ccc".to_vec()]
+        );
+        assert_eq!(
+            parts.iter().map(|p| p.more()).collect::<Vec<_>>(),
+            vec![true, true, false]
+        );
         let single = pull.recv_multipart(0).unwrap();
         assert_eq!(single.len(), 1);
         assert!(!single[0].more());
@@ -111,5 +141,79 @@ fn oversized_message_drops_the_connection_not_the_process() {
         push2.send(&[1u8; 100], 0).unwrap();
         pull.set("RCVTIMEO", OptionValue::Int(5000)).unwrap();
         assert_eq!(pull.recv(0).unwrap().len(), 100);
+    });
+}
+
+#[test]
+fn recv_with_and_prepared_frames() {
+    within(20, || {
+        use std::sync::atomic::{AtomicUsize, Ordering};
+        use std::sync::Arc;
+        use zmq_script::Frame;
+        let ctx = Context::new().unwrap();
+        let (pull, push) = tcp_pair(&ctx, PULL, PUSH);
+        // A copied frame, then a borrowed one whose release runs once libzmq is done with it.
+        let mut copied = Frame::from_bytes(b"copied").unwrap();
+        assert_eq!(
+            push.send_frame(&mut copied, zmq_script::constants::SNDMORE)
+                .unwrap(),
+            6
+        );
+        assert!(copied.is_empty(), "libzmq took the contents");
+        let data: &'static [u8] = Box::leak(vec![7u8; 100_000].into_boxed_slice());
+        let released = Arc::new(AtomicUsize::new(0));
+        let r = released.clone();
+        let mut lent = unsafe {
+            Frame::from_external(
+                data.as_ptr(),
+                data.len(),
+                Box::new(move || {
+                    r.fetch_add(1, Ordering::SeqCst);
+                }),
+            )
+        }
+        .unwrap();
+        push.send_frame(&mut lent, 0).unwrap();
+        drop(lent);
+        assert_eq!(
+            pull.recv_with(0, |d, more| (d.to_vec(), more)).unwrap(),
+            (b"copied".to_vec(), true)
+        );
+        assert_eq!(
+            pull.recv_with(0, |d, more| (d.len(), d.iter().all(|&b| b == 7), more))
+                .unwrap(),
+            (100_000, true, false)
+        );
+        for _ in 0..100 {
+            if released.load(Ordering::SeqCst) == 1 {
+                break;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(10));
+        }
+        assert_eq!(
+            released.load(Ordering::SeqCst),
+            1,
+            "released exactly once after sending"
+        );
+        // An unsent borrowed frame releases when dropped.
+        let r2 = Arc::new(AtomicUsize::new(0));
+        let r3 = r2.clone();
+        let unsent = unsafe {
+            Frame::from_external(
+                data.as_ptr(),
+                10,
+                Box::new(move || {
+                    r3.fetch_add(1, Ordering::SeqCst);
+                }),
+            )
+        }
+        .unwrap();
+        drop(unsent);
+        assert_eq!(r2.load(Ordering::SeqCst), 1);
+        // recv_with reports EAGAIN like recv.
+        assert!(pull
+            .recv_with(zmq_script::constants::DONTWAIT, |_, _| ())
+            .unwrap_err()
+            .is_again());
     });
 }

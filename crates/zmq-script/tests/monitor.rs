@@ -11,7 +11,8 @@ fn monitor_reports_listening_accepted_and_connected() {
         let ctx = Context::new().unwrap();
         let server = socket(&ctx, REP);
         let mon = server.monitor(0xFFFF).unwrap();
-        mon.set("RCVTIMEO", zmq_script::OptionValue::Int(5000)).unwrap();
+        mon.set("RCVTIMEO", zmq_script::OptionValue::Int(5000))
+            .unwrap();
         let ep = server.bind_to_random_port("tcp://127.0.0.1").unwrap();
         let ev = mon.recv_monitor_event(0).unwrap();
         assert_eq!(ev.name(), "EVENT_LISTENING");
@@ -19,9 +20,13 @@ fn monitor_reports_listening_accepted_and_connected() {
 
         let client = socket(&ctx, REQ);
         let cmon = client.monitor(0x0001).unwrap(); // EVENT_CONNECTED only
-        cmon.set("RCVTIMEO", zmq_script::OptionValue::Int(5000)).unwrap();
+        cmon.set("RCVTIMEO", zmq_script::OptionValue::Int(5000))
+            .unwrap();
         client.connect(&ep).unwrap();
-        assert_eq!(cmon.recv_monitor_event(0).unwrap().name(), "EVENT_CONNECTED");
+        assert_eq!(
+            cmon.recv_monitor_event(0).unwrap().name(),
+            "EVENT_CONNECTED"
+        );
         let mut names = Vec::new();
         while names.last() != Some(&"EVENT_HANDSHAKE_SUCCEEDED") {
             names.push(mon.recv_monitor_event(0).unwrap().name());
@@ -59,4 +64,20 @@ fn a_monitor_nobody_reads_never_blocks_the_socket() {
         let _ = again.recv_monitor_event(zmq_script::constants::DONTWAIT);
         server.close().unwrap();
     });
+}
+
+#[test]
+fn event_from_parts() {
+    let mut head = Vec::new();
+    head.extend_from_slice(&8u16.to_ne_bytes());
+    head.extend_from_slice(&42u32.to_ne_bytes());
+    let ev = MonitorEvent::from_parts(&head, b"tcp://127.0.0.1:5555").unwrap();
+    assert_eq!(
+        (ev.event, ev.value, ev.name(), ev.endpoint.as_str()),
+        (8, 42, "EVENT_LISTENING", "tcp://127.0.0.1:5555")
+    );
+    assert_eq!(
+        MonitorEvent::from_parts(b"short", b"").unwrap_err().code(),
+        "EINVAL"
+    );
 }

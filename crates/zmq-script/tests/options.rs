@@ -54,18 +54,37 @@ fn every_option_round_trips() {
         }
         match opt.access {
             Access::ReadWrite => {
-                s.set_option(opt, value.clone()).unwrap_or_else(|e| panic!("set {}: {e}", opt.name));
-                let back = s.get_option(opt).unwrap_or_else(|e| panic!("get {}: {e}", opt.name));
+                s.set_option(opt, value.clone())
+                    .unwrap_or_else(|e| panic!("set {}: {e}", opt.name));
+                let back = s
+                    .get_option(opt)
+                    .unwrap_or_else(|e| panic!("get {}: {e}", opt.name));
                 assert_eq!(back, value, "{} round trip", opt.name);
             }
             Access::WriteOnly => {
-                s.set_option(opt, value).unwrap_or_else(|e| panic!("set {}: {e}", opt.name));
-                assert_eq!(s.get_option(opt).unwrap_err().code(), "EINVAL", "{} is write-only", opt.name);
-                assert!(!libzmq_can_read(&s, opt.id), "libzmq can read {}: the table should say RW", opt.name);
+                s.set_option(opt, value)
+                    .unwrap_or_else(|e| panic!("set {}: {e}", opt.name));
+                assert_eq!(
+                    s.get_option(opt).unwrap_err().code(),
+                    "EINVAL",
+                    "{} is write-only",
+                    opt.name
+                );
+                assert!(
+                    !libzmq_can_read(&s, opt.id),
+                    "libzmq can read {}: the table should say RW",
+                    opt.name
+                );
             }
             Access::ReadOnly => {
-                s.get_option(opt).unwrap_or_else(|e| panic!("get {}: {e}", opt.name));
-                assert_eq!(s.set_option(opt, value).unwrap_err().code(), "EINVAL", "{} is read-only", opt.name);
+                s.get_option(opt)
+                    .unwrap_or_else(|e| panic!("get {}: {e}", opt.name));
+                assert_eq!(
+                    s.set_option(opt, value).unwrap_err().code(),
+                    "EINVAL",
+                    "{} is read-only",
+                    opt.name
+                );
             }
         }
         checked += 1;
@@ -76,8 +95,13 @@ fn every_option_round_trips() {
 #[test]
 fn unsupported_capabilities_fail_cleanly() {
     let ctx = Context::new().unwrap();
-    let s = ctx.socket(zmq_script::constants::socket_type::DEALER).unwrap();
-    for opt in SOCKET_OPTIONS.iter().filter(|o| needs(o.name).is_some_and(|c| !has(c))) {
+    let s = ctx
+        .socket(zmq_script::constants::socket_type::DEALER)
+        .unwrap();
+    for opt in SOCKET_OPTIONS
+        .iter()
+        .filter(|o| needs(o.name).is_some_and(|c| !has(c)))
+    {
         if opt.access.writable() {
             let err = s.set_option(opt, sample(opt.name, opt.kind)).unwrap_err();
             assert_eq!(err.code(), "EINVAL", "{}", opt.name);
@@ -110,11 +134,25 @@ fn typed_values_are_checked() {
     let ctx = Context::new().unwrap();
     let s = ctx.socket(zmq_script::constants::socket_type::SUB).unwrap();
     // Wrong kind of value.
-    assert!(s.set("LINGER", OptionValue::Bytes(b"10".to_vec())).unwrap_err().is_type_error());
-    assert!(s.set("SUBSCRIBE", OptionValue::Int(1)).unwrap_err().is_type_error());
+    assert!(s
+        .set("LINGER", OptionValue::Bytes(b"10".to_vec()))
+        .unwrap_err()
+        .is_type_error());
+    assert!(s
+        .set("SUBSCRIBE", OptionValue::Int(1))
+        .unwrap_err()
+        .is_type_error());
     // Out of range for the C type.
-    assert_eq!(s.set("LINGER", OptionValue::Int64(1 << 40)).unwrap_err().code(), "EINVAL");
-    assert_eq!(s.set("AFFINITY", OptionValue::Int(-1)).unwrap_err().code(), "EINVAL");
+    assert_eq!(
+        s.set("LINGER", OptionValue::Int64(1 << 40))
+            .unwrap_err()
+            .code(),
+        "EINVAL"
+    );
+    assert_eq!(
+        s.set("AFFINITY", OptionValue::Int(-1)).unwrap_err().code(),
+        "EINVAL"
+    );
     // Wider integers that fit are accepted.
     s.set("LINGER", OptionValue::Int64(250)).unwrap();
     assert_eq!(s.get("LINGER").unwrap(), OptionValue::Int(250));
@@ -122,26 +160,54 @@ fn typed_values_are_checked() {
     s.set("IMMEDIATE", OptionValue::Int(7)).unwrap();
     assert_eq!(s.get("IMMEDIATE").unwrap(), OptionValue::Int(1));
     // Values libzmq rejects.
-    assert_eq!(s.set("LINGER", OptionValue::Int(-5)).unwrap_err().code(), "EINVAL");
-    assert_eq!(s.set("ROUTING_ID", OptionValue::Bytes(vec![1; 256])).unwrap_err().code(), "EINVAL");
-    assert_eq!(s.set("USE_FD", OptionValue::Int(0)).unwrap_err().code(), "EINVAL");
-    assert_eq!(s.set("TYPE", OptionValue::Int(1)).unwrap_err().code(), "EINVAL");
+    assert_eq!(
+        s.set("LINGER", OptionValue::Int(-5)).unwrap_err().code(),
+        "EINVAL"
+    );
+    assert_eq!(
+        s.set("ROUTING_ID", OptionValue::Bytes(vec![1; 256]))
+            .unwrap_err()
+            .code(),
+        "EINVAL"
+    );
+    assert_eq!(
+        s.set("USE_FD", OptionValue::Int(0)).unwrap_err().code(),
+        "EINVAL"
+    );
+    assert_eq!(
+        s.set("TYPE", OptionValue::Int(1)).unwrap_err().code(),
+        "EINVAL"
+    );
 }
 
 #[test]
 fn defaults_strings_and_keys() {
     let ctx = Context::new().unwrap();
-    let s = ctx.socket(zmq_script::constants::socket_type::DEALER).unwrap();
-    assert_eq!(s.get("LINGER").unwrap(), OptionValue::Int(zmq_script::DEFAULT_LINGER_MS));
+    let s = ctx
+        .socket(zmq_script::constants::socket_type::DEALER)
+        .unwrap();
+    assert_eq!(
+        s.get("LINGER").unwrap(),
+        OptionValue::Int(zmq_script::DEFAULT_LINGER_MS)
+    );
     assert_eq!(s.get("TYPE").unwrap(), OptionValue::Int(5));
     let ep = s.bind_to_random_port("tcp://127.0.0.1").unwrap();
     assert!(ep.starts_with("tcp://127.0.0.1:"), "{ep}");
     assert!(!ep.ends_with('\0'));
     // A 32-byte binary key reads back as its Z85 text.
     let raw = [7u8; 32];
-    s.set("CURVE_SERVERKEY", OptionValue::Bytes(raw.to_vec())).unwrap();
-    assert_eq!(s.get("CURVE_SERVERKEY").unwrap(), OptionValue::Bytes(z85_encode(&raw).unwrap().into_bytes()));
-    assert_eq!(s.set("CURVE_SERVERKEY", OptionValue::Bytes(b"short".to_vec())).unwrap_err().code(), "EINVAL");
+    s.set("CURVE_SERVERKEY", OptionValue::Bytes(raw.to_vec()))
+        .unwrap();
+    assert_eq!(
+        s.get("CURVE_SERVERKEY").unwrap(),
+        OptionValue::Bytes(z85_encode(&raw).unwrap().into_bytes())
+    );
+    assert_eq!(
+        s.set("CURVE_SERVERKEY", OptionValue::Bytes(b"short".to_vec()))
+            .unwrap_err()
+            .code(),
+        "EINVAL"
+    );
 }
 
 /// An empty string value resets a security option (libzmq wants NULL, 0 for that)
@@ -150,11 +216,15 @@ fn defaults_strings_and_keys() {
 fn empty_values_reset_and_subscribe() {
     let ctx = Context::new().unwrap();
     let s = common::socket(&ctx, zmq_script::constants::socket_type::DEALER);
-    s.set("PLAIN_USERNAME", OptionValue::Bytes(b"admin".to_vec())).unwrap();
+    s.set("PLAIN_USERNAME", OptionValue::Bytes(b"admin".to_vec()))
+        .unwrap();
     assert_eq!(s.get("MECHANISM").unwrap(), OptionValue::Int(1));
-    s.set("PLAIN_USERNAME", OptionValue::Bytes(Vec::new())).unwrap();
+    s.set("PLAIN_USERNAME", OptionValue::Bytes(Vec::new()))
+        .unwrap();
     assert_eq!(s.get("MECHANISM").unwrap(), OptionValue::Int(0));
     let sub = common::socket(&ctx, zmq_script::constants::socket_type::SUB);
-    sub.set("SUBSCRIBE", OptionValue::Bytes(Vec::new())).unwrap();
-    sub.set("UNSUBSCRIBE", OptionValue::Bytes(Vec::new())).unwrap();
+    sub.set("SUBSCRIBE", OptionValue::Bytes(Vec::new()))
+        .unwrap();
+    sub.set("UNSUBSCRIBE", OptionValue::Bytes(Vec::new()))
+        .unwrap();
 }

@@ -20,7 +20,9 @@ fn sockets_and_raw_fds_with_user_data() {
         let (pull, push) = tcp_pair(&ctx, PULL, PUSH);
         let (rd, wr) = pipe();
         let mut poller: Poller<&str> = Poller::new();
-        poller.add(PollTarget::Socket(pull.clone()), POLLIN, "zmq").unwrap();
+        poller
+            .add(PollTarget::Socket(pull.clone()), POLLIN, "zmq")
+            .unwrap();
         poller.add(PollTarget::Fd(rd), POLLIN, "pipe").unwrap();
         assert_eq!(poller.len(), 2);
         assert_eq!(poller.wait(0).unwrap(), None);
@@ -59,7 +61,9 @@ fn wait_all_and_fair_rotation() {
             let (a, b) = tcp_pair(&ctx, PAIR, PAIR);
             b.send(b"ready", 0).unwrap();
             assert!(a.wait_for(POLLIN, 5000).unwrap());
-            poller.add(PollTarget::Socket(a.clone()), POLLIN, i).unwrap();
+            poller
+                .add(PollTarget::Socket(a.clone()), POLLIN, i)
+                .unwrap();
             pairs.push((a, b));
         }
         let all = poller.wait_all(10, 1000).unwrap();
@@ -85,11 +89,23 @@ fn modify_remove_and_errors() {
     let mut poller: Poller<u8> = Poller::new();
     let t = PollTarget::Socket(a.clone());
     poller.add(t.clone(), POLLIN, 1).unwrap();
-    assert_eq!(poller.add(t.clone(), POLLIN, 2).unwrap_err().code(), "EINVAL");
-    assert_eq!(poller.add(PollTarget::Fd(-1), POLLIN, 3).unwrap_err().code(), "EBADF");
+    assert_eq!(
+        poller.add(t.clone(), POLLIN, 2).unwrap_err().code(),
+        "EINVAL"
+    );
+    assert_eq!(
+        poller
+            .add(PollTarget::Fd(-1), POLLIN, 3)
+            .unwrap_err()
+            .code(),
+        "EBADF"
+    );
     assert_eq!(poller.modify(&t, 0x40).unwrap_err().code(), "EINVAL");
     poller.modify(&t, POLLOUT).unwrap();
-    let ev = poller.wait(1000).unwrap().expect("connected PAIR is writable");
+    let ev = poller
+        .wait(1000)
+        .unwrap()
+        .expect("connected PAIR is writable");
     assert_eq!(ev.events, POLLOUT);
     assert_eq!(poller.remove(&t).unwrap(), 1);
     assert_eq!(poller.remove(&t).unwrap_err().code(), "EINVAL");
@@ -105,10 +121,18 @@ fn closed_socket_in_poller_is_an_error_not_a_crash() {
     let ctx = Context::new().unwrap();
     let s = ctx.socket(PULL).unwrap();
     let mut poller: Poller<()> = Poller::new();
-    poller.add(PollTarget::Socket(s.clone()), POLLIN, ()).unwrap();
+    poller
+        .add(PollTarget::Socket(s.clone()), POLLIN, ())
+        .unwrap();
     s.close().unwrap();
     assert_eq!(poller.wait(10).unwrap_err().code(), "ENOTSOCK");
-    assert_eq!(poller.add(PollTarget::Socket(s.clone()), POLLIN, ()).unwrap_err().code(), "ENOTSOCK");
+    assert_eq!(
+        poller
+            .add(PollTarget::Socket(s.clone()), POLLIN, ())
+            .unwrap_err()
+            .code(),
+        "ENOTSOCK"
+    );
     poller.remove(&PollTarget::Socket(s)).unwrap();
     ctx.term().unwrap();
 }

@@ -25,7 +25,9 @@ fn router_dealer_broker_with_capture_and_steering() {
         let steer = socket(&ctx, PAIR);
         steer.connect(&ctl_ep).unwrap();
 
-        let broker = std::thread::spawn(move || proxy_steerable(&frontend, &backend, Some(&capture), &control));
+        let broker = std::thread::spawn(move || {
+            proxy_steerable(&frontend, &backend, Some(&capture), &control)
+        });
 
         let worker = socket(&ctx, REP);
         worker.connect(&back_ep).unwrap();
@@ -33,13 +35,19 @@ fn router_dealer_broker_with_capture_and_steering() {
         client.connect(&front_ep).unwrap();
         for i in 0..5 {
             client.send(format!("request {i}").as_bytes(), 0).unwrap();
-            assert_eq!(worker.recv(0).unwrap().data(), format!("request {i}").as_bytes());
+            assert_eq!(
+                worker.recv(0).unwrap().data(),
+                format!("request {i}").as_bytes()
+            );
             worker.send(b"reply", 0).unwrap();
             assert_eq!(client.recv(0).unwrap().data(), b"reply");
         }
         // Capture saw every part of both directions: requests (id, "", body) and replies.
         let mut parts = 0;
-        while captured.wait_for(zmq_script::constants::POLLIN, 200).unwrap() {
+        while captured
+            .wait_for(zmq_script::constants::POLLIN, 200)
+            .unwrap()
+        {
             captured.recv(0).unwrap();
             parts += 1;
         }

@@ -37,8 +37,10 @@ fn pub_sub_prefix_filter() {
     within(20, || {
         let ctx = Context::new().unwrap();
         let (publisher, sub) = tcp_pair(&ctx, PUB, SUB);
-        sub.set("SUBSCRIBE", OptionValue::Bytes(b"10001 ".to_vec())).unwrap();
-        sub.set("SUBSCRIBE", OptionValue::Bytes(b"sync".to_vec())).unwrap();
+        sub.set("SUBSCRIBE", OptionValue::Bytes(b"10001 ".to_vec()))
+            .unwrap();
+        sub.set("SUBSCRIBE", OptionValue::Bytes(b"sync".to_vec()))
+            .unwrap();
         assert_eq!(sync_pubsub(&publisher, &sub, b"sync"), b"sync");
         // Drain any extra sync messages that were in flight.
         while sub.recv(DONTWAIT).is_ok() {}
@@ -49,7 +51,8 @@ fn pub_sub_prefix_filter() {
         assert_eq!(sub.recv(0).unwrap().data(), b"10001 warm");
         assert_eq!(sub.recv(0).unwrap().data(), b"10001 hot");
         assert!(sub.recv(DONTWAIT).unwrap_err().is_again());
-        sub.set("UNSUBSCRIBE", OptionValue::Bytes(b"10001 ".to_vec())).unwrap();
+        sub.set("UNSUBSCRIBE", OptionValue::Bytes(b"10001 ".to_vec()))
+            .unwrap();
     });
 }
 
@@ -62,8 +65,10 @@ fn push_pull_fair_queue_and_load_balance() {
         let w1 = socket(&ctx, PULL);
         let w2 = socket(&ctx, PULL);
         let vent = socket(&ctx, PUSH);
-        vent.connect(&w1.bind_to_random_port("tcp://127.0.0.1").unwrap()).unwrap();
-        vent.connect(&w2.bind_to_random_port("tcp://127.0.0.1").unwrap()).unwrap();
+        vent.connect(&w1.bind_to_random_port("tcp://127.0.0.1").unwrap())
+            .unwrap();
+        vent.connect(&w2.bind_to_random_port("tcp://127.0.0.1").unwrap())
+            .unwrap();
         for i in 0..100u32 {
             vent.send(&i.to_ne_bytes(), 0).unwrap();
         }
@@ -92,14 +97,20 @@ fn dealer_router_identities_and_multipart() {
         let router = socket(&ctx, ROUTER);
         let ep = router.bind_to_random_port("tcp://127.0.0.1").unwrap();
         let dealer = socket(&ctx, DEALER);
-        dealer.set("ROUTING_ID", OptionValue::Bytes(b"dealer-1".to_vec())).unwrap();
+        dealer
+            .set("ROUTING_ID", OptionValue::Bytes(b"dealer-1".to_vec()))
+            .unwrap();
         dealer.connect(&ep).unwrap();
-        dealer.send_multipart(&[&b"ABC"[..], b"DEF", b"GHI"], 0).unwrap();
+        dealer
+            .send_multipart(&[&b"ABC"[..], b"DEF", b"GHI"], 0)
+            .unwrap();
         let parts = router.recv_multipart(0).unwrap();
         let data: Vec<&[u8]> = parts.iter().map(|p| p.data()).collect();
         assert_eq!(data, vec![&b"dealer-1"[..], b"ABC", b"DEF", b"GHI"]);
         assert!(parts[0].more() && !parts[3].more());
-        router.send_multipart(&[&b"dealer-1"[..], b"reply"], 0).unwrap();
+        router
+            .send_multipart(&[&b"dealer-1"[..], b"reply"], 0)
+            .unwrap();
         assert_eq!(dealer.recv(0).unwrap().data(), b"reply");
         // Unknown identity with ROUTER_MANDATORY: EHOSTUNREACH.
         router.set("ROUTER_MANDATORY", OptionValue::Int(1)).unwrap();
@@ -192,7 +203,10 @@ fn dontwait_gives_eagain_and_timeouts_give_eagain() {
         assert_eq!(err.code(), "EAGAIN");
         assert!(t.elapsed() >= std::time::Duration::from_millis(40));
         let push = socket(&ctx, PUSH);
-        assert!(push.send(b"x", DONTWAIT).unwrap_err().is_again(), "no peer: EAGAIN");
+        assert!(
+            push.send(b"x", DONTWAIT).unwrap_err().is_again(),
+            "no peer: EAGAIN"
+        );
     });
 }
 
@@ -229,21 +243,40 @@ fn bad_flags_and_endpoints_are_refused() {
     let ctx = Context::new().unwrap();
     let s = ctx.socket(PUSH).unwrap();
     assert_eq!(s.send(b"x", 0x100).unwrap_err().code(), "EINVAL");
-    assert_eq!(s.connect("tcp://127.0.0.1:70000").unwrap_err().code(), "EINVAL");
-    assert_eq!(s.connect("tcp://127.0.0.1:notaport").unwrap_err().code(), "EINVAL");
+    assert_eq!(
+        s.connect("tcp://127.0.0.1:70000").unwrap_err().code(),
+        "EINVAL"
+    );
+    assert_eq!(
+        s.connect("tcp://127.0.0.1:notaport").unwrap_err().code(),
+        "EINVAL"
+    );
     assert_eq!(s.bind("nope://x").unwrap_err().code(), "EPROTONOSUPPORT");
     assert_eq!(s.bind("tcp://127.0.0.1\0:1").unwrap_err().code(), "EINVAL");
     assert_eq!(s.unbind("tcp://127.0.0.1:1").unwrap_err().code(), "ENOENT");
     let stream = ctx.socket(STREAM).unwrap();
-    assert_eq!(stream.bind("ipc:///tmp/zmq-script-stream").unwrap_err().code(), "ENOCOMPATPROTO");
-    assert_eq!(stream.bind("inproc://stream").unwrap_err().code(), "ENOCOMPATPROTO");
+    assert_eq!(
+        stream
+            .bind("ipc:///tmp/zmq-script-stream")
+            .unwrap_err()
+            .code(),
+        "ENOCOMPATPROTO"
+    );
+    assert_eq!(
+        stream.bind("inproc://stream").unwrap_err().code(),
+        "ENOCOMPATPROTO"
+    );
 }
 
 #[test]
 fn draft_and_unknown_socket_types_are_refused() {
     let ctx = Context::new().unwrap();
     for kind in [12, 18, 20, 21, -1, 1000] {
-        assert_eq!(ctx.socket(kind).unwrap_err().code(), "EINVAL", "type {kind}");
+        assert_eq!(
+            ctx.socket(kind).unwrap_err().code(),
+            "EINVAL",
+            "type {kind}"
+        );
     }
 }
 
