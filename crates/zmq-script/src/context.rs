@@ -151,6 +151,14 @@ impl Context {
         Ok(())
     }
 
+    /// Like `term()`, but without waiting: every open socket is closed now
+    /// (keeping its LINGER) and the libzmq context terminates on a background
+    /// thread, joined by [`crate::wait_for_terminations`] and at exit. For
+    /// finalizers that must not block, so that several contexts linger at once.
+    pub fn term_later(&self) {
+        drop(self.inner.close_for_term()); // RawContext's Drop terminates in the background
+    }
+
     /// True once `term()` ran.
     pub fn is_terminated(&self) -> bool {
         lock(&self.inner.raw).is_none()

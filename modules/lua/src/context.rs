@@ -3,10 +3,12 @@
 //!
 //! The default context lives in a userdata kept in the Lua registry, so it
 //! belongs to one Lua state: when the state is closed its finalizer runs
-//! [`zs::Context::term`] (which closes the sockets still open, keeping their
-//! LINGER, at most [`zs::DEFAULT_LINGER_MS`]). The order in which Lua
-//! finalizes sockets and this holder does not matter: every socket keeps its
-//! context alive and a closed socket stays closed.
+//! [`zs::Context::term_later`] (which closes the sockets still open, keeping
+//! their LINGER, at most [`zs::DEFAULT_LINGER_MS`], and terminates in the
+//! background so that all of the state's contexts linger at once; the state
+//! guard in lib.rs waits for them). The order in which Lua finalizes sockets
+//! and this holder does not matter: every socket keeps its context alive and
+//! a closed socket stays closed.
 
 use crate::convert;
 use crate::error::{bad_arg, function, Fail, Res};
@@ -20,7 +22,7 @@ struct DefaultContext(zs::Context);
 
 impl Drop for DefaultContext {
     fn drop(&mut self) {
-        let _ = self.0.term();
+        self.0.term_later();
     }
 }
 
@@ -157,6 +159,26 @@ pub(crate) fn register(lua: &Lua, c: &Table) -> mlua::Result<()> {
         "context_term",
         function(lua, |_, c: Value| {
             this(&c, "term")?.ctx.term()?;
+            Ok(true)
+        })?,
+    )?;
+    c.set(
+        "term_all",
+        function(lua, |lua, list: Table| {
+            // Every context of the state together, so their lingers overlap.
+            let mut all = Vec::new();
+            for v in list.sequence_values::<Value>() {
+                if let Ok(c) = this(&v?, "term_all") {
+                    all.push(c.ctx.clone());
+                }
+            }
+            if let Value::UserData(ud) = lua.named_registry_value::<Value>(DEFAULT_KEY)? {
+                lua.unset_named_registry_value(DEFAULT_KEY)?;
+                if let Ok(holder) = ud.borrow::<DefaultContext>() {
+                    all.push(holder.0.clone());
+                }
+            }
+            zs::Context::term_all(&all)?;
             Ok(true)
         })?,
     )?;

@@ -58,6 +58,7 @@ pub use uri::parse as parse_uri;
 use mlua::{Function, Lua, Table, UserDataFields, Value};
 
 const MODULE_KEY: &str = "zmq-lua.module";
+const GUARD_KEY: &str = "zmq-lua.state-guard";
 const TERM_ALL_KEY: &str = "zmq-lua.term-all";
 const ZMQ_LUA: &str = include_str!("lua/zmq.lua");
 
@@ -67,6 +68,8 @@ pub fn open(lua: &Lua) -> mlua::Result<Table> {
     if let Value::Table(t) = lua.named_registry_value::<Value>(MODULE_KEY)? {
         return Ok(t);
     }
+    // Created before any socket or context, so finalized after all of them.
+    lua.set_named_registry_value(GUARD_KEY, lua.create_any_userdata(StateGuard)?)?;
     let c = lua.create_table()?;
     socket::register(lua, &c)?;
     raw::register(lua, &c)?;
@@ -88,6 +91,20 @@ pub fn open(lua: &Lua) -> mlua::Result<Table> {
     lua.set_named_registry_value(TERM_ALL_KEY, parts.get::<Function>("term_all")?)?;
     lua.set_named_registry_value(MODULE_KEY, &m)?;
     Ok(m)
+}
+
+/// Finalized last when the state closes (Lua runs finalizers in reverse
+/// order of creation): waits until every context the state's finalizers let
+/// go has terminated. So closing a state returns only after its queued
+/// messages are delivered or their lingers ran out — all lingering at once —
+/// and before Lua frees any string a message still lends (see
+/// [`enable_zero_copy`]).
+struct StateGuard;
+
+impl Drop for StateGuard {
+    fn drop(&mut self) {
+        zmq_script::wait_for_terminations();
+    }
 }
 
 /// Give userdata of type `T` the metatable fields the Lua half built.

@@ -305,10 +305,12 @@ M.term = wrap(C.term)
 M.open_sockets = wrap(C.open_sockets)
 
 -- Before os.exit, terminate the contexts so that messages still queued are
--- delivered (each socket's LINGER, at most a second), as at a normal end.
+-- delivered (each socket's LINGER, at most a second, all contexts at once),
+-- as at a normal end.
 local function term_all()
-  for ctx in pairs(contexts) do pcall(C.context_term, ctx) end
-  pcall(C.term)
+  local list = {}
+  for ctx in pairs(contexts) do list[#list + 1] = ctx end
+  pcall(C.term_all, list)
 end
 local os_exit = os and os.exit
 if os_exit then
