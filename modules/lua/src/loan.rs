@@ -22,7 +22,7 @@
 //! Only strings of at least [`LEND_MIN`] bytes are lent: below that, a copy
 //! costs less than the bookkeeping.
 
-use std::os::raw::{c_int, c_void};
+use std::os::raw::c_int;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
@@ -30,29 +30,6 @@ use zmq_script as zs;
 
 /// Smallest string that is lent rather than copied.
 pub(crate) const LEND_MIN: usize = 16 * 1024;
-
-/// The few libzmq calls lending needs (libzmq is linked through zmq-script).
-mod ffi {
-    use std::os::raw::{c_int, c_void};
-
-    /// `zmq_msg_t`: 64 opaque bytes, 8-aligned.
-    #[repr(C, align(8))]
-    pub struct Msg(pub [u8; 64]);
-
-    pub type FreeFn = unsafe extern "C" fn(data: *mut c_void, hint: *mut c_void);
-
-    extern "C" {
-        pub fn zmq_msg_init_data(
-            msg: *mut Msg,
-            data: *mut c_void,
-            size: usize,
-            ffn: Option<FreeFn>,
-            hint: *mut c_void,
-        ) -> c_int;
-        pub fn zmq_msg_send(msg: *mut Msg, s: *mut c_void, flags: c_int) -> c_int;
-        pub fn zmq_msg_close(msg: *mut Msg) -> c_int;
-    }
-}
 
 /// One state's lent strings coming back.
 #[derive(Default)]
@@ -77,21 +54,14 @@ impl Loans {
         self.pending.store(false, Ordering::Release);
         std::mem::take(&mut *self.returned.lock().unwrap_or_else(|p| p.into_inner()))
     }
-}
 
-/// The hint of one lent message.
-struct Loan {
-    loans: Arc<Loans>,
-    anchor: c_int,
-}
-
-/// libzmq's free callback: queue the anchor (never touches Lua; any thread).
-unsafe extern "C" fn give_back(_data: *mut c_void, hint: *mut c_void) {
-    let loan = Box::from_raw(hint as *mut Loan);
-    let _ = catch_unwind(AssertUnwindSafe(|| {
-        loan.loans.returned.lock().unwrap_or_else(|p| p.into_inner()).push(loan.anchor);
-        loan.loans.pending.store(true, Ordering::Release);
-    }));
+    /// libzmq is done with the message of `anchor` (called on any thread; never touches Lua).
+    fn give_back(&self, anchor: c_int) {
+        let _ = catch_unwind(AssertUnwindSafe(|| {
+            self.returned.lock().unwrap_or_else(|p| p.into_inner()).push(anchor);
+            self.pending.store(true, Ordering::Release);
+        }));
+    }
 }
 
 /// Send `data` (the bytes of the string anchored as `anchor`) without
@@ -104,21 +74,12 @@ pub(crate) fn lend(sock: &zs::Socket, data: &[u8], flags: i32, anchor: c_int, lo
     if data.len() > i32::MAX as usize {
         return Err(());
     }
-    let loan = Box::into_raw(Box::new(Loan { loans: loans.clone(), anchor }));
-    let mut msg = ffi::Msg([0; 64]);
-    let rc = unsafe {
-        ffi::zmq_msg_init_data(&mut msg, data.as_ptr() as *mut c_void, data.len(), Some(give_back), loan as *mut c_void)
-    };
-    if rc != 0 {
-        drop(unsafe { Box::from_raw(loan) });
-        return Err(());
-    }
-    // From here on, closing `msg` gives the anchor back.
-    let sent = sock
-        .with_raw(|s| unsafe { ffi::zmq_msg_send(&mut msg, s, flags | zs::constants::DONTWAIT) >= 0 })
-        .unwrap_or(false);
-    if !sent {
-        unsafe { ffi::zmq_msg_close(&mut msg) };
-    }
-    Ok(sent)
+    let owner = loans.clone();
+    // SAFETY: Lua strings never move or change while anchored, and the anchor
+    // is released only after `give_back` ran (see the module documentation).
+    let made = unsafe { zs::Frame::from_external(data.as_ptr(), data.len(), Box::new(move || owner.give_back(anchor))) };
+    // If libzmq refused the message, the release already ran: the anchor comes back through `loans`.
+    let Ok(mut frame) = made else { return Ok(false) };
+    // From here on, dropping `frame` unsent gives the anchor back.
+    Ok(sock.send_frame(&mut frame, flags | zs::constants::DONTWAIT).is_ok())
 }

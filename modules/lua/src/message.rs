@@ -7,20 +7,16 @@ use mlua::{Lua, Table, Value};
 use zmq_script as zs;
 
 /// The event table of a monitor message: its two frames, as libzmq sends
-/// them (2-byte event and 4-byte value in host order, then the endpoint).
+/// them (parsed by the core).
 fn monitor_event(lua: &Lua, head: &Value, endpoint: &Value) -> Res<Table> {
-    let bad = || Fail::Zmq(zs::Error::invalid("not a monitor event (expected 6 bytes, then an endpoint)"));
-    let (Value::String(head), Value::String(endpoint)) = (head, endpoint) else { return Err(bad()) };
-    let head = head.as_bytes();
-    if head.len() != 6 {
-        return Err(bad());
-    }
-    let event = u16::from_ne_bytes([head[0], head[1]]) as i32;
-    let value = u32::from_ne_bytes([head[2], head[3], head[4], head[5]]);
+    let (Value::String(head), Value::String(endpoint)) = (head, endpoint) else {
+        return Err(Fail::Zmq(zs::MonitorEvent::from_parts(&[], &[]).unwrap_err()));
+    };
+    let ev = zs::MonitorEvent::from_parts(&head.as_bytes(), &endpoint.as_bytes())?;
     let t = lua.create_table_with_capacity(0, 4)?;
-    t.raw_set("event", event)?;
-    t.raw_set("name", zs::constants::monitor_event_name(event).unwrap_or("EVENT_UNKNOWN"))?;
-    t.raw_set("value", value)?;
+    t.raw_set("event", ev.event)?;
+    t.raw_set("name", ev.name())?;
+    t.raw_set("value", ev.value)?;
     t.raw_set("endpoint", endpoint)?;
     Ok(t)
 }
