@@ -399,6 +399,7 @@ impl Proc {
             loop {
                 buf.clear();
                 match r.read_until(b'\n', &mut buf) {
+                    Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
                     Ok(0) | Err(_) => break,
                     Ok(_) => {
                         // (Tabs as spaces: Lua's print separates values with tabs.)
@@ -417,6 +418,8 @@ impl Proc {
             let mut buf = [0u8; 8192];
             loop {
                 match err_pipe.read(&mut buf) {
+                    // (A host-signal test may have a handler without SA_RESTART.)
+                    Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
                     Ok(0) | Err(_) => break,
                     Ok(n) => sink.lock().unwrap().push_str(&String::from_utf8_lossy(&buf[..n])),
                 }

@@ -169,3 +169,140 @@ fn zlua_refuses_known_abort_paths() {
 fn lua54_refuses_known_abort_paths() {
     abort_paths(Engine::Lua54);
 }
+
+// ---------------------------------------------------------------------------
+// Abort paths the fuzzers (tests/tests/fuzz.rs) found, as small scripts
+// (tests/scripts/{js,lua}/found.*). Each must end with "alive".
+// ---------------------------------------------------------------------------
+
+fn found(engine: Engine, what: &str) -> integration_tests::Outcome {
+    let out = engine.run("found", &[what]);
+    assert!(
+        out.ok() && out.stdout.contains("alive"),
+        "{} {what}: the process did not survive (libzmq abort?): {}",
+        engine.name(),
+        out.describe()
+    );
+    out
+}
+
+/// A ROUTER connects to an inproc endpoint nobody has bound (libzmq parks the
+/// connection), disconnects from it, processes its commands; another socket
+/// then binds the endpoint: libzmq asserts `written` (pipe.cpp:60) on the
+/// freed parked pipe.
+#[test]
+fn qjs_disconnect_from_parked_inproc_connection() {
+    found(Engine::Qjs, "disconnect_parked");
+}
+
+#[test]
+fn zlua_disconnect_from_parked_inproc_connection() {
+    found(Engine::Zlua, "disconnect_parked");
+}
+
+/// The same through unbind() of the connected (parked) endpoint.
+#[test]
+fn qjs_unbind_of_parked_inproc_connection() {
+    found(Engine::Qjs, "unbind_parked");
+}
+
+#[test]
+fn lua54_unbind_of_parked_inproc_connection() {
+    found(Engine::Lua54, "unbind_parked");
+}
+
+/// MAX_SOCKETS reached while an inproc connection is parked, then term():
+/// libzmq needs one more socket to flush the parked connection and asserts
+/// `s` (ctx.cpp:142).
+#[test]
+fn qjs_term_with_all_socket_slots_used_and_a_parked_connection() {
+    found(Engine::Qjs, "max_sockets_parked");
+}
+
+#[test]
+fn zlua_term_with_all_socket_slots_used_and_a_parked_connection() {
+    found(Engine::Zlua, "max_sockets_parked");
+}
+
+/// Run `found use_fd <fd> [endpoint]` with `fd` inherited from this process.
+fn use_fd(engine: Engine, fd: i32, endpoint: Option<&str>) -> integration_tests::Proc {
+    use std::os::unix::process::CommandExt;
+    let fd_text = fd.to_string();
+    let mut args = vec!["use_fd", fd_text.as_str()];
+    args.extend(endpoint);
+    let mut cmd = engine.command("found", &args);
+    unsafe {
+        cmd.pre_exec(move || {
+            // Keep `fd` open across exec (std opens everything close-on-exec).
+            if libc::fcntl(fd, libc::F_SETFD, 0) == -1 {
+                return Err(std::io::Error::last_os_error());
+            }
+            Ok(())
+        });
+    }
+    integration_tests::Proc::spawn(&format!("{} found use_fd", engine.name()), cmd)
+}
+
+/// USE_FD naming a socket that is not listening (here one end of a
+/// connected socketpair, inherited): the guard only checks that the
+/// descriptor is a socket; libzmq then fails accept() with EINVAL and
+/// asserts (tcp_listener.cpp:196) as soon as the descriptor is readable.
+/// Expected: refused with EINVAL, like a descriptor that is not a socket.
+fn use_fd_not_listening(engine: Engine) {
+    use std::io::Write;
+    use std::os::fd::AsRawFd;
+    engine.prepare();
+    let (ours, mut theirs) = std::os::unix::net::UnixStream::pair().unwrap();
+    let mut p = use_fd(engine, ours.as_raw_fd(), None);
+    let verdict = p.wait_line("use_fd");
+    theirs.write_all(b"poke").unwrap();
+    let out = p.finish();
+    assert!(
+        out.ok() && out.stdout.contains("alive"),
+        "{}: USE_FD of a connected socketpair ({verdict}) killed the process: {}",
+        engine.name(),
+        out.describe()
+    );
+    assert_eq!(verdict, "refused EINVAL", "{}", engine.name());
+}
+
+#[test]
+fn qjs_use_fd_of_a_socket_that_is_not_listening() {
+    use_fd_not_listening(Engine::Qjs);
+}
+
+#[test]
+fn zlua_use_fd_of_a_socket_that_is_not_listening() {
+    use_fd_not_listening(Engine::Zlua);
+}
+
+/// The legitimate use (socket activation): a listening TCP socket handed
+/// down by the parent; a peer connects to it and the script receives.
+fn use_fd_listening(engine: Engine) {
+    use std::os::fd::AsRawFd;
+    engine.prepare();
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port();
+    let ep = format!("tcp://127.0.0.1:{port}");
+    let mut p = use_fd(engine, listener.as_raw_fd(), Some(&ep));
+    let verdict = p.wait_line("use_fd");
+    assert!(verdict == "0" || verdict == "true", "{}: USE_FD of a listening socket: {verdict}", engine.name());
+    let zctx = zmq::Context::new();
+    let push = zctx.socket(zmq::PUSH).unwrap();
+    push.set_linger(1000).unwrap();
+    push.connect(&ep).unwrap();
+    push.send("via USE_FD", 0).unwrap();
+    let out = p.finish();
+    out.assert_ok();
+    assert_eq!(out.line("got"), "via USE_FD", "{}", out.describe());
+}
+
+#[test]
+fn qjs_use_fd_of_an_inherited_listening_socket() {
+    use_fd_listening(Engine::Qjs);
+}
+
+#[test]
+fn lua54_use_fd_of_an_inherited_listening_socket() {
+    use_fd_listening(Engine::Lua54);
+}
