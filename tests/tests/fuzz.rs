@@ -1,8 +1,8 @@
 //! Seeded fuzzing of each engine's whole API (issue #7, "Bad input"):
 //! tests/scripts/js/fuzz.js and tests/scripts/lua/fuzz.lua call every
 //! function and method — module functions, Context (options included),
-//! Socket, Poller, proxy, and in Lua the coroutine scheduler and the ratchet
-//! shim — with random argument kinds (undefined/nil, null, NaN, ±Infinity,
+//! Socket, Poller, proxy, and in Lua socket monitors, the coroutine
+//! scheduler and the ratchet shim — with random argument kinds (undefined/nil, null, NaN, ±Infinity,
 //! huge and negative numbers, out-of-range BigInts, symbols, objects with
 //! throwing conversions, functions, 100 kB strings, strings with \0 and
 //! invalid UTF-8, wrong socket types, closed sockets, terminated contexts,

@@ -5,9 +5,12 @@ local u = require "util"
 
 local role, max = ...
 local s = zmq.new("PULL")
+local mon
 if role == "maxmsgsize" then
   s:setsockopt("MAXMSGSIZE", math.tointeger(tonumber(max)))
   u.eq(s:getsockopt("MAXMSGSIZE"), math.tointeger(tonumber(max)), "MAXMSGSIZE")
+  -- The receiver's own view of the error: its monitor sees the connection dropped.
+  mon = s:monitor(zmq.EVENT_DISCONNECTED)
 end
 u.say("endpoint " .. s:bind_to_random_port("tcp://127.0.0.1"))
 if role == "recv_str" then
@@ -22,6 +25,8 @@ elseif role == "maxmsgsize" then
   u.check(#m <= tonumber(max), "a message of " .. #m .. " bytes got through MAXMSGSIZE " .. max)
   u.check(m:match("^after %d+$"), "expected \"after N\", got " .. u.show(m))
   u.say("got " .. m)
+  mon:setsockopt("RCVTIMEO", 10000)
+  u.say("receiver event " .. mon:recv_event().name)
 else
   error("unknown role " .. tostring(role))
 end

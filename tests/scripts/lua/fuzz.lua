@@ -243,6 +243,8 @@ local HINTS = {
   getsockopt = { option }, get = { option }, setsockopt = { option, option_value }, set = { option, option_value },
   set_timeout = { function() return rng.pick { 0, 1, -1, NIL, number() } end },
   same = { sock },
+  monitor = { function() return rng.pick { NIL, zmq.EVENT_ALL or 0xFFFF, 0, -1, 1, number() } end },
+  recv_event = { flags },
   ["context.socket"] = { function() return rng.pick { rng.pick(TYPES), rng.int(25), number() } end },
   ["context.set"] = { function() return rng.pick(CONTEXT_OPTIONS) end, function() return rng.pick { number(), number(), string_value() } end },
   ["context.get"] = { function() return rng.pick(CONTEXT_OPTIONS) end },
@@ -283,7 +285,7 @@ local probe = zmq.new("PAIR")
 local SOCKET_METHODS = { "bind", "connect", "unbind", "disconnect", "send", "recv", "recv_all", "recv_multipart",
   "send_multipart", "recv_int", "recv_int64", "recv_str", "getsockopt", "setsockopt", "get", "set", "set_timeout",
   "get_timeout", "get_fd", "events", "is_readable", "is_writable", "is_rcvmore", "last_endpoint",
-  "bind_to_random_port", "type", "closed", "same", "close" }
+  "bind_to_random_port", "type", "closed", "same", "close", "monitor", "recv_event" }
 local CONTEXT_METHODS = { "socket", "set", "get", "shutdown", "term", "open_sockets" }
 local POLLER_METHODS = { "add", "modify", "remove", "size", "wait", "wait_all", "poll", "poll_all" }
 local some_ctx, some_poller = zmq.context(), zmq.poller()

@@ -41,6 +41,8 @@ local calls = {
   is_writable = function(s) return s:is_writable() end,
   is_rcvmore = function(s) return s:is_rcvmore() end,
   last_endpoint = function(s) return s:last_endpoint() end,
+  monitor = function(s) return s:monitor() end,
+  recv_event = function(s) return s:recv_event(zmq.DONTWAIT) end,
 }
 
 -- A socket's methods after close(): ENOTSOCK, or (for a socket that term()
