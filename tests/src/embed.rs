@@ -59,7 +59,9 @@ pub fn run_lua(script: &Path, args: &[&str]) -> Embedded {
         }
         lua.globals().set("arg", arg)?;
         let f = lua.load(source).set_name(format!("@{name}")).into_function()?;
-        f.call::<()>(mlua::MultiValue::from_iter(args.iter().map(|a| mlua::Value::String(lua.create_string(a).unwrap()))))
+        f.call::<()>(mlua::MultiValue::from_iter(
+            args.iter().map(|a| mlua::Value::String(lua.create_string(a).unwrap())),
+        ))
     })()
     .map_err(|e| e.to_string());
     let start = Instant::now();

@@ -97,11 +97,7 @@ fn built_bins() -> &'static Path {
             }
         }
         let out = cmd.output().expect("run cargo build -p qjs -p zlua");
-        assert!(
-            out.status.success(),
-            "cargo build -p qjs -p zlua failed:\n{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
+        assert!(out.status.success(), "cargo build -p qjs -p zlua failed:\n{}", String::from_utf8_lossy(&out.stderr));
         profile
     })
 }
@@ -132,11 +128,7 @@ pub fn lua_module_dir() -> &'static Path {
     DIR.get_or_init(|| {
         let script = repo_root().join("scripts/lua/build-module.sh");
         let out = Command::new("bash").arg(&script).output().expect("run scripts/lua/build-module.sh");
-        assert!(
-            out.status.success(),
-            "scripts/lua/build-module.sh failed:\n{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
+        assert!(out.status.success(), "scripts/lua/build-module.sh failed:\n{}", String::from_utf8_lossy(&out.stderr));
         let so = PathBuf::from(String::from_utf8(out.stdout).unwrap().trim());
         assert!(so.exists(), "{} missing", so.display());
         so.parent().unwrap().to_path_buf()
@@ -204,7 +196,10 @@ impl Engine {
 
     /// Start script `name` with `args`.
     pub fn start(self, name: &str, args: &[&str]) -> Proc {
-        Proc::spawn(&format!("{} {name}.{}", self.name(), if self.is_lua() { "lua" } else { "js" }), self.command(name, args))
+        Proc::spawn(
+            &format!("{} {name}.{}", self.name(), if self.is_lua() { "lua" } else { "js" }),
+            self.command(name, args),
+        )
     }
 
     /// Build what this engine needs now (binaries, zmq.so), so that a later
@@ -340,8 +335,8 @@ impl Outcome {
 
     /// The rest of the first stdout line starting with `prefix`.
     pub fn line(&self, prefix: &str) -> &str {
-        match self.lines.iter().find(|(_, l)| l.starts_with(prefix)) {
-            Some((_, l)) => l[prefix.len()..].trim(),
+        match self.lines.iter().find_map(|(_, l)| l.strip_prefix(prefix)) {
+            Some(rest) => rest.trim(),
             None => panic!("{}: no line starting with {prefix:?}: {}", self.name, self.describe()),
         }
     }
@@ -353,11 +348,7 @@ impl Outcome {
             (None, Some(s)) => format!("killed by signal {s}"),
             _ => "unknown status".into(),
         };
-        format!(
-            "{status}\n--- stdout ---\n{}\n--- stderr ---\n{}",
-            tail(&self.stdout, 6000),
-            tail(&self.stderr, 6000)
-        )
+        format!("{status}\n--- stdout ---\n{}\n--- stderr ---\n{}", tail(&self.stdout, 6000), tail(&self.stderr, 6000))
     }
 }
 
@@ -472,8 +463,8 @@ impl Proc {
             while self.taken < self.seen.len() {
                 let (t, l) = &self.seen[self.taken];
                 self.taken += 1;
-                if l.starts_with(prefix) {
-                    return (*t, l[prefix.len()..].trim().to_string());
+                if let Some(rest) = l.strip_prefix(prefix) {
+                    return (*t, rest.trim().to_string());
                 }
             }
             let left = deadline.saturating_duration_since(Instant::now());

@@ -17,20 +17,20 @@ use integration_tests::{repo_root, Engine, Peer, TempDir};
 /// Byte strings that are not valid UTF-8 (and a few edge cases that are).
 const STRINGS: &[&[u8]] = &[
     b"a\xffb",
-    b"\xc3",                     // truncated 2-byte sequence
-    b"\xc3\x28",                 // bad continuation
-    b"\xe2\x82",                 // truncated 3-byte sequence
-    b"\xed\xa0\x80",             // UTF-16 surrogate, encoded
-    b"\xf4\x90\x80\x80",         // above U+10FFFF
-    b"\xf8\x88\x80\x80\x80",     // 5-byte form
-    b"\xc0\xaf",                 // overlong '/'
-    b"\xfe\xff\xfe\xff",         // never valid
-    b"ok \xe2\x9c\x93",          // valid UTF-8
-    b"abc\x00",                  // a lone trailing NUL (dropped)
-    b"a\x00b",                   // an inner NUL (kept)
-    b"a\x00b\x00",               // two NULs (all kept)
-    b"\x00",                     // only a NUL (dropped)
-    b"\xff\x00",                 // invalid byte, then a lone trailing NUL
+    b"\xc3",                 // truncated 2-byte sequence
+    b"\xc3\x28",             // bad continuation
+    b"\xe2\x82",             // truncated 3-byte sequence
+    b"\xed\xa0\x80",         // UTF-16 surrogate, encoded
+    b"\xf4\x90\x80\x80",     // above U+10FFFF
+    b"\xf8\x88\x80\x80\x80", // 5-byte form
+    b"\xc0\xaf",             // overlong '/'
+    b"\xfe\xff\xfe\xff",     // never valid
+    b"ok \xe2\x9c\x93",      // valid UTF-8
+    b"abc\x00",              // a lone trailing NUL (dropped)
+    b"a\x00b",               // an inner NUL (kept)
+    b"a\x00b\x00",           // two NULs (all kept)
+    b"\x00",                 // only a NUL (dropped)
+    b"\xff\x00",             // invalid byte, then a lone trailing NUL
     b"",
 ];
 

@@ -29,7 +29,8 @@ fn handshake(server: Side, client: Side) {
     ] {
         let out = client.start("curve", &["client", ep, key, mode, wait]).finish();
         out.assert_ok();
-        let got = out.lines.iter().map(|(_, l)| l.as_str()).find(|l| l.starts_with("accepted") || l.starts_with("rejected"));
+        let got =
+            out.lines.iter().map(|(_, l)| l.as_str()).find(|l| l.starts_with("accepted") || l.starts_with("rejected"));
         let got = got.unwrap_or_else(|| panic!("no verdict: {}", out.describe()));
         assert!(
             got.starts_with(want),

@@ -36,7 +36,8 @@ fn seed(default: u64) -> u64 {
 
 fn fuzz(engine: Engine, default_seed: u64) {
     let seed = seed(default_seed);
-    let calls: u64 = std::env::var("ZMQ_FUZZ_CALLS").ok().map(|s| s.parse().expect("ZMQ_FUZZ_CALLS")).unwrap_or(DEFAULT_CALLS);
+    let calls: u64 =
+        std::env::var("ZMQ_FUZZ_CALLS").ok().map(|s| s.parse().expect("ZMQ_FUZZ_CALLS")).unwrap_or(DEFAULT_CALLS);
     let dir = TempDir::new("fuzz");
     println!(
         "fuzz: {} seed {seed}, {calls} calls (reproduce: ZMQ_FUZZ_SEED={seed} cargo test -p integration-tests --test fuzz)",

@@ -237,7 +237,10 @@ fn host_signals(js: bool) {
     let worker = check_alive(worker, "send");
     for i in 0..100 {
         let m = pull.recv_string(0).expect("recv from the script").unwrap();
-        assert!(m.starts_with(&format!("send {i} ")) && m.len() == format!("send {i} ").len() + 256 * 1024, "message {i}");
+        assert!(
+            m.starts_with(&format!("send {i} ")) && m.len() == format!("send {i} ").len() + 256 * 1024,
+            "message {i}"
+        );
     }
     let r = worker.join().expect("script thread");
     assert!(r.result.is_ok(), "embedded script failed: {:?}", r.result);

@@ -4,7 +4,7 @@
 //! never comes, sockets and contexts left open, `term()` with sockets open,
 //! an uncaught error in the middle of a multipart receive, LINGER -1, an
 //! explicit exit — and must be gone within the documented linger (1000 ms)
-//! + 1 s of printing "done". The same scripts run through the embedding
+//! plus 1 s of printing "done". The same scripts run through the embedding
 //! APIs, where dropping the runtime / Lua state must take no longer.
 
 use integration_tests::{embed, free_port, Engine, TempDir, EXIT_BOUND};
