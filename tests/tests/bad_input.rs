@@ -10,7 +10,9 @@
 //!   next messages after the reconnect.
 //! - The libzmq abort paths docs/design.md lists: each refused with a coded
 //!   error (or harmless where this process may legitimately do it), process
-//!   alive and working at the end (tests/scripts/{js,lua}/abort.*).
+//!   alive and working at the end (tests/scripts/{js,lua}/abort.*; in Lua,
+//!   also a socket monitor nobody reads while 300 peers come and go).
+//! - The abort paths the fuzzers found (tests/scripts/{js,lua}/found.*).
 
 use integration_tests::{repo_root, Engine, Peer, TempDir};
 

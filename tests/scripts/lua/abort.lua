@@ -116,6 +116,25 @@ for i = 0, 299 do
 end
 checks = checks + 1
 
+-- A monitor nobody reads (libzmq's own monitor would block the monitored
+-- socket once its queue fills): 300 peers come and go, the socket goes on.
+if zmq.new("PAIR").monitor then
+  local server = ctx:socket("ROUTER")
+  local unread = server:monitor()
+  local ep = server:bind_to_random_port("tcp://127.0.0.1")
+  for i = 1, 300 do
+    local c = ctx:socket("DEALER")
+    c:setsockopt("LINGER", 0)
+    c:connect(ep)
+    c:send("hello " .. i)
+    local parts = server:recv_multipart()
+    u.eq(parts[2], "hello " .. i, "message with an unread monitor")
+    c:close()
+  end
+  unread:close()
+  checks = checks + 1
+end
+
 local p = zmq.poller()
 refuse("EFAULT", "empty poller, no timeout", p.wait, p, -1)
 refuse("EFAULT", "empty poller, wait_all", p.wait_all, p, 4, -1)
