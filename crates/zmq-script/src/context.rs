@@ -29,8 +29,10 @@ pub(crate) struct ContextInner {
     pub(crate) terminating: AtomicBool,
     /// THREAD_SCHED_POLICY and THREAD_PRIORITY as set so far (checked together).
     scheduling: Mutex<(i32, i32)>,
-    /// inproc endpoints currently bound by this context's sockets.
-    pub(crate) inproc_bound: Mutex<std::collections::HashSet<String>>,
+    /// MAX_SOCKETS as the script set it; libzmq gets a larger value (see `guard::slots_for`).
+    max_sockets: std::sync::atomic::AtomicI32,
+    /// Bind state of this context's inproc endpoints (see [`crate::inproc`]).
+    pub(crate) inproc: Mutex<crate::inproc::InprocNames>,
 }
 
 fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
@@ -40,24 +42,32 @@ fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
 impl Context {
     /// A new context (`zmq_ctx_new`).
     pub fn new() -> Result<Context> {
+        let raw = RawContext::new()?;
+        let max = zmq_sys::ZMQ_MAX_SOCKETS_DFLT as i32;
+        crate::error::check(unsafe { zmq_sys::zmq_ctx_set(raw.ptr(), 2, guard::slots_for(max)) })?;
         Ok(Context {
             inner: Arc::new(ContextInner {
-                raw: Mutex::new(Some(RawContext::new()?)),
+                raw: Mutex::new(Some(raw)),
                 sockets: Mutex::new(Vec::new()),
                 terminating: AtomicBool::new(false),
                 scheduling: Mutex::new((-1, -1)),
-                inproc_bound: Mutex::new(Default::default()),
+                max_sockets: std::sync::atomic::AtomicI32::new(max),
+                inproc: Mutex::new(Default::default()),
             }),
         })
     }
 
     /// A new socket of `kind` (0..=11, see [`crate::constants::socket_type`]),
-    /// with LINGER set to [`crate::DEFAULT_LINGER_MS`].
+    /// with LINGER set to [`crate::DEFAULT_LINGER_MS`]. At most MAX_SOCKETS
+    /// sockets are open at once (`EMFILE` beyond).
     ///
     /// Errors: `EINVAL` for an unknown or draft type, `ETERM` after `term()`,
     /// `EMFILE` when MAX_SOCKETS is reached.
     pub fn socket(&self, kind: i32) -> Result<Socket> {
         guard::socket_type(kind)?;
+        if self.open_sockets() >= self.inner.max_sockets.load(Ordering::Relaxed) as usize {
+            return Err(Error::Zmq(libc::EMFILE));
+        }
         let raw = {
             let ctx = lock(&self.inner.raw);
             let ctx = ctx.as_ref().ok_or(Error::Zmq(zmq_sys::errno::ETERM))?;
@@ -96,7 +106,11 @@ impl Context {
         guard::context_option(option, value, policy, priority)?;
         let ctx = lock(&self.inner.raw);
         let ctx = ctx.as_ref().ok_or(Error::Zmq(zmq_sys::errno::ETERM))?;
-        crate::error::check(unsafe { zmq_sys::zmq_ctx_set(ctx.ptr(), option, value) })?;
+        let libzmq_value = if option == 2 { guard::slots_for(value) } else { value };
+        crate::error::check(unsafe { zmq_sys::zmq_ctx_set(ctx.ptr(), option, libzmq_value) })?;
+        if option == 2 {
+            self.inner.max_sockets.store(value, Ordering::Relaxed);
+        }
         *sched = (policy, priority);
         Ok(())
     }
@@ -106,6 +120,12 @@ impl Context {
         if option == 4 {
             // libzmq 4.3 cannot read THREAD_SCHED_POLICY back; we remember it.
             return Ok(lock(&self.inner.scheduling).0);
+        }
+        if option == 2 {
+            if self.is_terminated() {
+                return Err(Error::Zmq(zmq_sys::errno::ETERM));
+            }
+            return Ok(self.inner.max_sockets.load(Ordering::Relaxed));
         }
         if !CONTEXT_OPTIONS
             .iter()

@@ -57,22 +57,41 @@ pub fn endpoint(kind: i32, endpoint: &str) -> Result<CString> {
     Ok(c)
 }
 
-/// USE_FD must be -1 or an open socket descriptor (libzmq listens on it).
-pub fn use_fd(fd: i32) -> Result<()> {
+/// The MAX_SOCKETS handed to libzmq for a script's `max`: libzmq needs slots
+/// beyond the script's sockets — one per socket monitor, closed sockets its
+/// reaper has not freed yet, and one it creates while terminating to settle
+/// parked inproc connections (it aborts if none is left). The core enforces
+/// the script's own `max` itself.
+pub(crate) fn slots_for(max: i32) -> i32 {
+    max.saturating_mul(2).saturating_add(8)
+}
+
+/// USE_FD must be -1 or a listening stream socket: libzmq accepts on it and
+/// aborts if `accept` fails. Returns the descriptor to give libzmq: a
+/// duplicate, because libzmq closes it at unbind, and the original belongs
+/// to whoever opened it.
+pub fn use_fd(fd: i32) -> Result<i32> {
     if fd == -1 {
-        return Ok(());
+        return Ok(-1);
     }
-    let mut st: libc::stat = unsafe { std::mem::zeroed() };
-    let is_socket = fd >= 0
-        && unsafe { libc::fstat(fd, &mut st) } == 0
-        && (st.st_mode & libc::S_IFMT) == libc::S_IFSOCK;
-    if is_socket {
-        Ok(())
-    } else {
-        Err(Error::invalid(format!(
-            "USE_FD {fd} is not an open socket descriptor"
-        )))
+    let int_opt = |opt: i32| -> Option<i32> {
+        let mut v: libc::c_int = 0;
+        let mut len = std::mem::size_of::<libc::c_int>() as libc::socklen_t;
+        let rc = unsafe {
+            libc::getsockopt(fd, libc::SOL_SOCKET, opt, &mut v as *mut libc::c_int as *mut libc::c_void, &mut len)
+        };
+        (rc == 0).then_some(v)
+    };
+    let listening =
+        fd >= 0 && int_opt(libc::SO_TYPE) == Some(libc::SOCK_STREAM) && int_opt(libc::SO_ACCEPTCONN) == Some(1);
+    if !listening {
+        return Err(Error::invalid(format!("USE_FD {fd} is not a listening stream socket")));
     }
+    let copy = unsafe { libc::fcntl(fd, libc::F_DUPFD_CLOEXEC, 0) };
+    if copy < 0 {
+        return Err(Error::Zmq(unsafe { *libc::__errno_location() }));
+    }
+    Ok(copy)
 }
 
 /// Context option values that would make libzmq abort when it starts its
@@ -163,16 +182,22 @@ pub(crate) fn settle_pipes(sock: *mut std::os::raw::c_void) {
 }
 
 /// A CONFLATE socket may only connect to an inproc endpoint that is already
-/// bound. libzmq 4.3 parks an early inproc connection until the bind; for a
-/// conflating pipe, closing the socket in the meantime overwrites the
-/// handshake message the bind (or the context's termination) then asserts on.
-pub(crate) fn inproc_connect(ctx: &crate::context::ContextInner, endpoint: &str) -> Result<()> {
-    let bound = ctx.inproc_bound.lock().unwrap_or_else(|p| p.into_inner());
-    if bound.contains(endpoint) {
+/// bound (see [`crate::inproc`]).
+pub(crate) fn conflate_connect(names: &crate::inproc::InprocNames, endpoint: &str) -> Result<()> {
+    if names.bound(endpoint) {
         Ok(())
     } else {
         Err(Error::invalid(format!(
             "a CONFLATE socket can only connect to an inproc endpoint that is already bound ({endpoint})"
         )))
     }
+}
+
+/// A connection parked on an inproc name nobody has bound yet cannot be
+/// disconnected or unbound (see [`crate::inproc`]); closing the socket can.
+pub(crate) fn parked_disconnect(endpoint: &str) -> Error {
+    Error::invalid(format!(
+        "{endpoint} has not been bound yet, and libzmq 4.3 cannot drop a connection that waits for \
+         its bind without crashing later; close the socket instead"
+    ))
 }

@@ -42,6 +42,7 @@ mod context;
 mod curve;
 pub mod error;
 pub mod guard;
+mod inproc;
 pub mod interrupt;
 mod message;
 mod monitor;

@@ -37,8 +37,10 @@ struct State {
     by_term: bool,
     /// CONFLATE was set (libzmq cannot read it back).
     conflate: bool,
-    /// inproc endpoints this socket has bound (see `guard::inproc_connect`).
+    /// inproc endpoints this socket has bound (see [`crate::inproc`]).
     inproc_binds: Vec<String>,
+    /// inproc endpoints it connected to before they were bound, with their tokens.
+    parked: Vec<(String, u64)>,
 }
 
 impl SocketInner {
@@ -51,13 +53,9 @@ impl SocketInner {
         let mut st = self.lock();
         if let Some(sock) = st.sock.take() {
             if !st.inproc_binds.is_empty() {
-                let mut bound = self
-                    .ctx
-                    .inproc_bound
-                    .lock()
-                    .unwrap_or_else(|p| p.into_inner());
+                let mut names = self.ctx.inproc.lock().unwrap_or_else(|p| p.into_inner());
                 for e in st.inproc_binds.drain(..) {
-                    bound.remove(&e);
+                    names.on_unbind(&e);
                 }
             }
             let linger = raw::get_int(sock.ptr(), zmq_sys::ZMQ_LINGER as c_int).unwrap_or(0);
@@ -194,6 +192,17 @@ enum Verb {
     Disconnect,
 }
 
+impl Verb {
+    unsafe fn call(self, sock: *mut c_void, endpoint: *const std::os::raw::c_char) -> c_int {
+        match self {
+            Verb::Bind => zmq_sys::zmq_bind(sock, endpoint),
+            Verb::Unbind => zmq_sys::zmq_unbind(sock, endpoint),
+            Verb::Connect => zmq_sys::zmq_connect(sock, endpoint),
+            Verb::Disconnect => zmq_sys::zmq_disconnect(sock, endpoint),
+        }
+    }
+}
+
 fn check_flags(flags: i32, allowed: i32) -> Result<()> {
     if flags & !allowed != 0 {
         Err(Error::invalid(format!("unsupported flags {flags:#x}")))
@@ -211,6 +220,7 @@ impl Socket {
                     by_term: false,
                     conflate: false,
                     inproc_binds: Vec::new(),
+                    parked: Vec::new(),
                 }),
                 kind,
                 ctx,
@@ -274,31 +284,38 @@ impl Socket {
     fn endpoint_call(&self, endpoint: &str, verb: Verb) -> Result<()> {
         let c = guard::endpoint(self.inner.kind, endpoint)?;
         let mut l = self.lock()?;
-        let inproc = endpoint.starts_with("inproc://");
-        if inproc && verb == Verb::Connect && l.guard.conflate {
-            guard::inproc_connect(&self.inner.ctx, endpoint)?;
+        if !endpoint.starts_with("inproc://") {
+            return check(unsafe { verb.call(l.ptr(), c.as_ptr()) }).map(|_| ());
         }
-        let f = match verb {
-            Verb::Bind => zmq_sys::zmq_bind,
-            Verb::Unbind => zmq_sys::zmq_unbind,
-            Verb::Connect => zmq_sys::zmq_connect,
-            Verb::Disconnect => zmq_sys::zmq_disconnect,
-        };
-        check(unsafe { f(l.ptr(), c.as_ptr()) })?;
-        if inproc && (verb == Verb::Bind || verb == Verb::Unbind) {
-            let mut bound = self
-                .inner
-                .ctx
-                .inproc_bound
-                .lock()
-                .unwrap_or_else(|p| p.into_inner());
-            if verb == Verb::Bind {
-                bound.insert(endpoint.to_string());
-                l.guard.inproc_binds.push(endpoint.to_string());
-            } else {
-                bound.remove(endpoint);
-                l.guard.inproc_binds.retain(|e| e != endpoint);
+        // inproc: keep track of binds and parked connections (see crate::inproc).
+        let mut names = self.inner.ctx.inproc.lock().unwrap_or_else(|p| p.into_inner());
+        let st = &mut *l.guard;
+        st.parked.retain(|(e, token)| names.still_parked(e, *token));
+        let token = names.connect_token(endpoint);
+        match verb {
+            Verb::Connect if st.conflate => guard::conflate_connect(&names, endpoint)?,
+            Verb::Disconnect | Verb::Unbind if st.parked.iter().any(|(e, _)| e == endpoint) => {
+                return Err(guard::parked_disconnect(endpoint));
             }
+            _ => {}
+        }
+        let sock = st.sock.as_ref().map(|s| s.ptr()).unwrap_or(std::ptr::null_mut());
+        check(unsafe { verb.call(sock, c.as_ptr()) })?;
+        match verb {
+            Verb::Bind => {
+                names.on_bind(endpoint);
+                st.inproc_binds.push(endpoint.to_string());
+            }
+            Verb::Unbind if st.inproc_binds.iter().any(|e| e == endpoint) => {
+                names.on_unbind(endpoint);
+                st.inproc_binds.retain(|e| e != endpoint);
+            }
+            Verb::Connect => {
+                if let Some(token) = token {
+                    st.parked.push((endpoint.to_string(), token));
+                }
+            }
+            _ => {}
         }
         Ok(())
     }
@@ -540,10 +557,15 @@ impl Socket {
                 (OptionValue::Int(v), OptionType::Bool) => {
                     return raw::set_int(sock, id, (*v != 0) as i32)
                 }
-                (OptionValue::Int(v), _) => {
-                    if opt.name == "USE_FD" {
-                        guard::use_fd(*v)?;
+                (OptionValue::Int(v), _) if opt.name == "USE_FD" => {
+                    let fd = guard::use_fd(*v)?;
+                    let rc = raw::set_int(sock, id, fd);
+                    if rc.is_err() && fd >= 0 {
+                        libc::close(fd);
                     }
+                    return rc;
+                }
+                (OptionValue::Int(v), _) => {
                     if opt.name == "SNDHWM" || opt.name == "RCVHWM" {
                         guard::settle_pipes(sock);
                     }

@@ -306,3 +306,71 @@ fn term_all_lingers_once_for_all_contexts() {
         assert!(contexts.iter().all(|c| c.is_terminated()));
     });
 }
+
+#[test]
+fn parked_inproc_connections_cannot_be_dropped_but_their_sockets_can_close() {
+    within(20, || {
+        let ctx = Context::new().unwrap();
+        let a = ctx.socket(ROUTER).unwrap();
+        a.connect("inproc://parked").unwrap();
+        // libzmq 4.3 would free the parked pipes and abort at the later bind.
+        assert_eq!(a.disconnect("inproc://parked").unwrap_err().code(), "EINVAL");
+        assert_eq!(a.unbind("inproc://parked").unwrap_err().code(), "EINVAL");
+        let _ = a.events();
+        let b = ctx.socket(PULL).unwrap();
+        b.bind("inproc://parked").unwrap();
+        // Once bound, the connection is live and may be dropped.
+        a.disconnect("inproc://parked").unwrap();
+        // Closing a socket with a parked connection is fine, and a later bind too.
+        let c = ctx.socket(DEALER).unwrap();
+        c.connect("inproc://later").unwrap();
+        c.close().unwrap();
+        std::thread::sleep(Duration::from_millis(50));
+        let d = ctx.socket(PULL).unwrap();
+        d.bind("inproc://later").unwrap();
+        ctx.term().unwrap();
+    });
+}
+
+#[test]
+fn max_sockets_is_enforced_and_term_still_has_a_slot() {
+    within(20, || {
+        let ctx = Context::new().unwrap();
+        ctx.set(MAX_SOCKETS, 2).unwrap();
+        assert_eq!(ctx.get(MAX_SOCKETS).unwrap(), 2);
+        let a = ctx.socket(DEALER).unwrap();
+        a.connect("inproc://nobody").unwrap(); // parked until termination
+        let b = ctx.socket(DEALER).unwrap();
+        assert_eq!(ctx.socket(DEALER).unwrap_err().code(), "EMFILE");
+        b.close().unwrap();
+        let _c = ctx.socket(DEALER).unwrap();
+        // libzmq settles the parked connection with a socket of its own while terminating.
+        ctx.term().unwrap();
+        drop(a);
+    });
+}
+
+#[test]
+fn use_fd_takes_only_a_listening_socket_and_leaves_it_to_its_owner() {
+    within(20, || {
+        use std::os::unix::io::AsRawFd;
+        let ctx = Context::new().unwrap();
+        let s = ctx.socket(PULL).unwrap();
+        let (x, _y) = std::os::unix::net::UnixStream::pair().unwrap();
+        assert_eq!(s.set("USE_FD", OptionValue::Int(x.as_raw_fd())).unwrap_err().code(), "EINVAL");
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        let port = listener.local_addr().unwrap().port();
+        s.set("USE_FD", OptionValue::Int(listener.as_raw_fd())).unwrap();
+        s.bind(&format!("tcp://127.0.0.1:{port}")).unwrap();
+        let push = ctx.socket(PUSH).unwrap();
+        push.connect(&format!("tcp://127.0.0.1:{port}")).unwrap();
+        push.send(b"via the inherited socket", 0).unwrap();
+        s.set("RCVTIMEO", OptionValue::Int(5000)).unwrap();
+        assert_eq!(s.recv(0).unwrap().data(), b"via the inherited socket");
+        s.close().unwrap();
+        push.close().unwrap();
+        ctx.term().unwrap();
+        // libzmq closed its duplicate; ours is still open.
+        assert!(listener.local_addr().is_ok());
+    });
+}
