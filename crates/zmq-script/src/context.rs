@@ -29,6 +29,9 @@ pub(crate) struct ContextInner {
     pub(crate) terminating: AtomicBool,
     /// THREAD_SCHED_POLICY and THREAD_PRIORITY as set so far (checked together).
     scheduling: Mutex<(i32, i32)>,
+    /// Sockets created and not closed yet (counted without locking any socket,
+    /// since a proxy may hold its sockets for a long time).
+    pub(crate) open: std::sync::atomic::AtomicUsize,
     /// MAX_SOCKETS as the script set it; libzmq gets a larger value (see `guard::slots_for`).
     max_sockets: std::sync::atomic::AtomicI32,
     /// Bind state of this context's inproc endpoints (see [`crate::inproc`]).
@@ -51,6 +54,7 @@ impl Context {
                 sockets: Mutex::new(Vec::new()),
                 terminating: AtomicBool::new(false),
                 scheduling: Mutex::new((-1, -1)),
+                open: std::sync::atomic::AtomicUsize::new(0),
                 max_sockets: std::sync::atomic::AtomicI32::new(max),
                 inproc: Mutex::new(Default::default()),
             }),
@@ -79,6 +83,7 @@ impl Context {
             crate::DEFAULT_LINGER_MS,
         )?;
         let socket = Socket::from_raw(raw, kind, self.inner.clone());
+        self.inner.open.fetch_add(1, Ordering::SeqCst);
         let mut sockets = lock(&self.inner.sockets);
         if sockets.len() >= 64 && sockets.len() == sockets.capacity() {
             sockets.retain(|w| w.strong_count() > 0);
@@ -186,11 +191,7 @@ impl Context {
 
     /// Number of sockets of this context that are still open.
     pub fn open_sockets(&self) -> usize {
-        lock(&self.inner.sockets)
-            .iter()
-            .filter_map(Weak::upgrade)
-            .filter(|s| !s.is_closed())
-            .count()
+        self.inner.open.load(Ordering::SeqCst)
     }
 
     /// True if both handles refer to the same libzmq context.

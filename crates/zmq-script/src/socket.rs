@@ -52,6 +52,7 @@ impl SocketInner {
     pub(crate) fn close(&self, by_term: bool) {
         let mut st = self.lock();
         if let Some(sock) = st.sock.take() {
+            self.ctx.open.fetch_sub(1, std::sync::atomic::Ordering::SeqCst);
             if !st.inproc_binds.is_empty() {
                 let mut names = self.ctx.inproc.lock().unwrap_or_else(|p| p.into_inner());
                 for e in st.inproc_binds.drain(..) {
