@@ -170,6 +170,13 @@ impl Frame {
         self.more
     }
 
+    /// True if libzmq may share the bytes with another message (`ZMQ_SHARED`,
+    /// e.g. a PUB fanning one message out over inproc): they must then be
+    /// treated as read-only and are better copied than handed to a script.
+    pub fn is_shared(&self) -> bool {
+        unsafe { zmq_sys::zmq_msg_get(&self.msg, zmq_sys::ZMQ_SHARED as i32) == 1 }
+    }
+
     /// The bytes as a 4-byte integer (`WrongSize` otherwise).
     pub fn to_i32(&self) -> Result<i32> {
         bytes_to_i32(self.data())

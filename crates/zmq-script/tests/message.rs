@@ -217,3 +217,27 @@ fn recv_with_and_prepared_frames() {
             .is_again());
     });
 }
+
+#[test]
+fn fanned_out_inproc_messages_are_shared() {
+    within(20, || {
+        use zmq_script::constants::socket_type::{PUB, SUB};
+        let ctx = Context::new().unwrap();
+        let publisher = ctx.socket(PUB).unwrap();
+        publisher.bind("inproc://fan").unwrap();
+        let subs: Vec<_> = (0..2)
+            .map(|_| {
+                let s = socket(&ctx, SUB);
+                s.set("SUBSCRIBE", zmq_script::OptionValue::Bytes(vec![])).unwrap();
+                s.connect("inproc://fan").unwrap();
+                s
+            })
+            .collect();
+        publisher.send(&vec![1u8; 100_000], 0).unwrap();
+        let got = subs[0].recv(0).unwrap();
+        assert!(got.is_shared(), "one message, two subscribers");
+        let (pull, push) = tcp_pair(&ctx, PULL, PUSH);
+        push.send(b"mine alone", 0).unwrap();
+        assert!(!pull.recv(0).unwrap().is_shared());
+    });
+}
