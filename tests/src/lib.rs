@@ -683,3 +683,52 @@ pub fn binder_connector(
     let c = connector.start(script, &args);
     finish_all(vec![b, c])
 }
+
+/// The interop matrix against one foreign peer: for each engine, each
+/// pattern (REQ/REP, PUB/SUB, PUSH/PULL, DEALER/ROUTER), our side binding and
+/// the peer binding; both sides check every message of the suite byte for byte.
+pub fn interop_pattern(peer: Peer, ours_binds: bool, engine: Engine, server: &str, client: &str) {
+    let (binder, connector) =
+        if ours_binds { (Side::Ours(engine), Side::Peer(peer)) } else { (Side::Peer(peer), Side::Ours(engine)) };
+    let outs = binder_connector(binder, &[server], connector, &[client], "interop");
+    assert_eq!(outs[0].line("ok"), server, "{}", outs[0].describe());
+    assert_eq!(outs[1].line("ok"), client, "{}", outs[1].describe());
+}
+
+/// Expands to the 24 tests of [`interop_pattern`] for `$peer`.
+#[macro_export]
+macro_rules! interop_matrix {
+    ($peer:expr) => {
+        $crate::interop_matrix!(@tests $peer;
+            qjs_req_to_peer_rep: false, Qjs, "rep", "req";
+            qjs_rep_for_peer_req: true, Qjs, "rep", "req";
+            qjs_sub_from_peer_pub: false, Qjs, "pub", "sub";
+            qjs_pub_to_peer_sub: true, Qjs, "pub", "sub";
+            qjs_push_to_peer_pull: false, Qjs, "pull", "push";
+            qjs_pull_from_peer_push: true, Qjs, "pull", "push";
+            qjs_dealers_to_peer_router: false, Qjs, "router", "dealer";
+            qjs_router_for_peer_dealers: true, Qjs, "router", "dealer";
+            zlua_req_to_peer_rep: false, Zlua, "rep", "req";
+            zlua_rep_for_peer_req: true, Zlua, "rep", "req";
+            zlua_sub_from_peer_pub: false, Zlua, "pub", "sub";
+            zlua_pub_to_peer_sub: true, Zlua, "pub", "sub";
+            zlua_push_to_peer_pull: false, Zlua, "pull", "push";
+            zlua_pull_from_peer_push: true, Zlua, "pull", "push";
+            zlua_dealers_to_peer_router: false, Zlua, "router", "dealer";
+            zlua_router_for_peer_dealers: true, Zlua, "router", "dealer";
+            lua54_req_to_peer_rep: false, Lua54, "rep", "req";
+            lua54_rep_for_peer_req: true, Lua54, "rep", "req";
+            lua54_sub_from_peer_pub: false, Lua54, "pub", "sub";
+            lua54_pub_to_peer_sub: true, Lua54, "pub", "sub";
+            lua54_push_to_peer_pull: false, Lua54, "pull", "push";
+            lua54_pull_from_peer_push: true, Lua54, "pull", "push";
+            lua54_dealers_to_peer_router: false, Lua54, "router", "dealer";
+            lua54_router_for_peer_dealers: true, Lua54, "router", "dealer";
+        );
+    };
+    (@tests $peer:expr; $($name:ident: $ours_binds:expr, $engine:ident, $server:literal, $client:literal;)*) => {
+        $(#[test] fn $name() {
+            $crate::interop_pattern($peer, $ours_binds, $crate::Engine::$engine, $server, $client);
+        })*
+    };
+}
