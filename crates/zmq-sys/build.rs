@@ -1,6 +1,6 @@
 //! Builds the vendored libzmq 4.3.5 with CURVE enabled, linked against the
 //! libsodium that `libsodium-sys-stable` builds from its bundled source, then
-//! replaces one object with a patched copy (see `patch_pipe_hwm`).
+//! replaces one object with a patched copy (see `patch_pipe`).
 use std::env;
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -23,26 +23,46 @@ fn main() {
         .build();
 
     let out = PathBuf::from(env::var("OUT_DIR").unwrap());
-    patch_pipe_hwm(&out, &sodium_include);
+    patch_pipe(&out, &sodium_include);
 }
 
-/// libzmq 4.3.5 bug: changing SNDHWM/RCVHWM on a socket sends the new limits
-/// to the peer of every pipe, including pipes whose peer has already been
-/// deleted during termination, so the command lands on freed memory and the
-/// process crashes (found by our fuzz test). The fix sends them only while
-/// the pipe is active; the peer then still exists. zeromq-src compiles from
-/// its own directory, so we recompile pipe.cpp from the copy it leaves in
-/// OUT_DIR and swap the object inside libzmq.a.
-fn patch_pipe_hwm(out: &Path, sodium_include: &Path) {
+/// Two libzmq 4.3.5 bugs in pipe.cpp, both found by our fuzz tests:
+///
+/// 1. Changing SNDHWM/RCVHWM on a socket sends the new limits to the peer of
+///    every pipe, including pipes whose peer has already been deleted during
+///    termination, so the command lands on freed memory and the process
+///    crashes. Fixed by sending them only while the pipe is active (the peer
+///    then still exists).
+/// 2. A PAIR socket that already has a peer binds an inproc endpoint on which
+///    a ROUTER/REP connected earlier: the bind attaches the parked pipe, PAIR
+///    rejects (terminates) it at once, and then libzmq writes the routing id
+///    into the terminated pipe and aborts on `zmq_assert (written)`. Fixed by
+///    dropping the routing id when the pipe no longer takes writes (it is
+///    going away).
+///
+/// zeromq-src compiles from its own directory, so we recompile pipe.cpp from
+/// the copy it leaves in OUT_DIR and swap the object inside libzmq.a.
+fn patch_pipe(out: &Path, sodium_include: &Path) {
     let source = out.join("source");
-    let original = fs::read_to_string(source.join("src/pipe.cpp")).expect("zeromq-src copies its sources to OUT_DIR");
-    let needle = "void zmq::pipe_t::send_hwms_to_peer (int inhwm_, int outhwm_)\n{\n    send_pipe_hwm (_peer, inhwm_, outhwm_);\n}";
-    let fixed = "void zmq::pipe_t::send_hwms_to_peer (int inhwm_, int outhwm_)\n{\n    if (_state == active)\n        send_pipe_hwm (_peer, inhwm_, outhwm_);\n}";
-    assert!(original.contains(needle), "libzmq pipe.cpp changed: review the send_hwms_to_peer patch");
+    let mut text = fs::read_to_string(source.join("src/pipe.cpp")).expect("zeromq-src copies its sources to OUT_DIR");
+    let patches = [
+        (
+            "void zmq::pipe_t::send_hwms_to_peer (int inhwm_, int outhwm_)\n{\n    send_pipe_hwm (_peer, inhwm_, outhwm_);\n}",
+            "void zmq::pipe_t::send_hwms_to_peer (int inhwm_, int outhwm_)\n{\n    if (_state == active)\n        send_pipe_hwm (_peer, inhwm_, outhwm_);\n}",
+        ),
+        (
+            "    id.set_flags (zmq::msg_t::routing_id);\n    const bool written = pipe_->write (&id);\n    zmq_assert (written);\n",
+            "    id.set_flags (zmq::msg_t::routing_id);\n    const bool written = pipe_->write (&id);\n    if (!written) {\n        id.close ();\n        return;\n    }\n",
+        ),
+    ];
+    for (needle, fixed) in patches {
+        assert!(text.contains(needle), "libzmq pipe.cpp changed: review the patch of\n{needle}");
+        text = text.replace(needle, fixed);
+    }
     let dir = out.join("patched");
     fs::create_dir_all(&dir).unwrap();
     let file = dir.join("pipe.cpp");
-    fs::write(&file, original.replace(needle, fixed)).unwrap();
+    fs::write(&file, text).unwrap();
 
     // The same defines zeromq-src uses on Linux.
     let mut build = cc::Build::new();

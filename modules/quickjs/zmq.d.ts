@@ -73,6 +73,24 @@ declare module "zmq" {
    */
   export function proxy(frontend: Socket, backend: Socket, capture?: Socket | null): never;
 
+  /**
+   * `proxy()` steered by messages on `control`: "PAUSE", "RESUME", "STATISTICS" (replies with
+   * eight 8-byte counters) and "TERMINATE", after which it returns 0.
+   */
+  export function proxy_steerable(frontend: Socket, backend: Socket, capture: Socket | null, control: Socket): 0;
+
+  /** A connection event, as `Socket.recv_event()` returns it. */
+  export interface MonitorEvent {
+    /** The `EVENT_*` number. */
+    event: number;
+    /** Its name, e.g. "EVENT_ACCEPTED" ("EVENT_UNKNOWN" for one this version does not know). */
+    name: string;
+    /** A file descriptor, an errno or an interval, by event. */
+    value: number;
+    /** The endpoint concerned. */
+    endpoint: string;
+  }
+
   /** One row of the option table, as `socket_options()` returns it. */
   export interface SocketOptionInfo {
     name: string;
@@ -162,6 +180,10 @@ declare module "zmq" {
     recv_multipart(flags?: number): Uint8Array[] | undefined;
     /** True if the part received last has more parts after it (RCVMORE). */
     more(): boolean;
+    /** Watch this socket's connection events (OR of EVENT_* values, default EVENT_ALL); returns the socket they arrive on. */
+    monitor(events?: number): Socket;
+    /** The next event on a socket made by `monitor()`, or `undefined` when none is waiting and DONTWAIT was given. */
+    recv_event(flags?: number): MonitorEvent | undefined;
     /** ZMQ_EVENTS now: `zmq.POLLIN` and/or `zmq.POLLOUT` bits. */
     events(): number;
     /** Close the socket, keeping its LINGER; idempotent; returns 0. */

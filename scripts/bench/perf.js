@@ -34,6 +34,7 @@ switch (role) {
     s.connect(ep);
     const buf = new Uint8Array(size).fill(120);
     for (let i = 0; i < count; i++) s.send(buf);
+    s.setsockopt(zmq.LINGER, 60000); // as remote_thr: wait until everything queued is delivered
     s.close();
     ctx.term();
     break;

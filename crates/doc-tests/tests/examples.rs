@@ -303,7 +303,7 @@ fn event_loop_lua54() {
     event_loop(Engine::Lua54);
 }
 
-/// monitor.lua: a peer connects, sends and leaves; the script prints the events and
+/// monitor.js / monitor.lua: a peer connects, sends and leaves; the script prints the events and
 /// the message, and ends after one disconnect.
 fn monitor(engine: Engine) {
     let dir = TempDir::new("monitor");
@@ -324,6 +324,11 @@ fn monitor(engine: Engine) {
         "{out:#?}"
     );
     ctx.term().unwrap();
+}
+
+#[test]
+fn monitor_qjs() {
+    monitor(Engine::Qjs);
 }
 
 #[test]

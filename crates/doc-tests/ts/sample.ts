@@ -110,6 +110,24 @@ try {
 }
 check(other.term() === 0 && other.terminated && front.closed, "term");
 
+// proxy_steerable(): a TERMINATE already queued on the control socket ends it.
+const front2 = ctx.socket(zmq.ROUTER);
+const back2 = ctx.socket(zmq.DEALER);
+const control = ctx.socket(zmq.PAIR);
+control.bind("inproc://ts-control");
+const steer = ctx.socket(zmq.PAIR);
+steer.connect("inproc://ts-control");
+steer.send("TERMINATE");
+check(zmq.proxy_steerable(front2, back2, null, control) === 0, "proxy_steerable");
+
+// monitor() and recv_event().
+const watched = ctx.socket(zmq.PULL);
+const events: zmq.Socket = watched.monitor(zmq.EVENT_LISTENING);
+watched.bind("inproc://ts-watched");
+const first: zmq.MonitorEvent | undefined = events.recv_event(zmq.DONTWAIT);
+check(first === undefined || typeof first.name === "string", "recv_event");
+for (const s of [front2, back2, control, steer, watched, events]) s.close();
+
 check(push.close() === 0 && pull.close() === 0 && pull.closed, "close");
 check(ctx.term() === 0, "term");
 console.log("sample ok");

@@ -374,3 +374,21 @@ fn use_fd_takes_only_a_listening_socket_and_leaves_it_to_its_owner() {
         assert!(listener.local_addr().is_ok());
     });
 }
+
+#[test]
+fn a_pair_with_a_peer_binding_where_a_router_waits_does_not_abort() {
+    within(20, || {
+        let ctx = Context::new().unwrap();
+        let (a, b) = (ctx.socket(PAIR).unwrap(), ctx.socket(PAIR).unwrap());
+        a.bind("inproc://pair-peer").unwrap();
+        b.connect("inproc://pair-peer").unwrap();
+        let rep = ctx.socket(REP).unwrap();
+        rep.connect("inproc://pair-second").unwrap(); // parked, with a routing id to exchange
+        // PAIR rejects the second peer; libzmq 4.3.5 then wrote the routing id
+        // into the rejected pipe and aborted (patched in crates/zmq-sys).
+        a.bind("inproc://pair-second").unwrap();
+        b.send(b"still paired", 0).unwrap();
+        assert_eq!(a.recv(0).unwrap().data(), b"still paired");
+        ctx.term().unwrap();
+    });
+}

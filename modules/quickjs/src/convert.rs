@@ -13,7 +13,7 @@
 use crate::error::{range_error, type_error};
 use rquickjs::{qjs, Ctx, Value};
 use std::marker::PhantomData;
-use std::os::raw::{c_char, c_int, c_void};
+use std::os::raw::{c_char, c_void};
 use zmq_script as zs;
 
 /// Bytes viewed inside a JS value: a string's UTF-8 copy made by QuickJS
@@ -429,16 +429,6 @@ pub(crate) fn new_uint8array_raw(ctx: &Ctx<'_>, bytes: &[u8]) -> rquickjs::Resul
 /// message of 8 KiB or more never fits there: libzmq gives it its own block.
 pub(crate) const ZERO_COPY_MIN: usize = 8192;
 
-/// `ZMQ_SHARED` for `zmq_msg_get`: the content may be shared with another
-/// copy of the message (a PUB fanning out over inproc shares one block
-/// between all its subscribers).
-const ZMQ_SHARED: c_int = 3;
-
-extern "C" {
-    // libzmq, linked through zmq-script's zmq-sys.
-    fn zmq_msg_get(msg: *const c_void, property: c_int) -> c_int;
-}
-
 /// What the ArrayBuffer of a zero-copy Uint8Array owns: the received message,
 /// or (after `buffer.transfer(n)` changed the length) a block of our own.
 struct Held {
@@ -502,7 +492,7 @@ unsafe extern "C" fn held_realloc(
 pub(crate) unsafe fn frame_to_uint8array_raw(ctx: *mut qjs::JSContext, frame: zs::Frame) -> qjs::JSValue {
     let data = frame.data();
     let len = data.len();
-    if len < ZERO_COPY_MIN || zmq_msg_get(frame.as_ptr(), ZMQ_SHARED) != 0 {
+    if len < ZERO_COPY_MIN || frame.is_shared() {
         return qjs::JS_NewUint8ArrayCopy(ctx, data.as_ptr(), len as _);
     }
     let held = Box::into_raw(Box::new(Held {

@@ -14,7 +14,7 @@ use zmq_script as zs;
 /// [`rquickjs::Module::declare_def`].
 ///
 /// Exports `version`, `has`, `Context`, `Poller`, `Socket`, `ZmqError`,
-/// `curve_keypair`, `curve_public`, `z85_encode`, `z85_decode`, `proxy`,
+/// `curve_keypair`, `curve_public`, `z85_encode`, `z85_decode`, `proxy`, `proxy_steerable`,
 /// `socket_options`,
 /// every constant of [`zs::constants::all`] (`PUB`, `SUBSCRIBE`, `EAGAIN`...)
 /// and a `default` object with all of them. Evaluating it also defines the
@@ -35,6 +35,7 @@ const FUNCTIONS: &[&str] = &[
     "z85_encode",
     "z85_decode",
     "proxy",
+    "proxy_steerable",
     "socket_options",
     "default",
 ];
@@ -94,6 +95,10 @@ pub fn build<'js>(ctx: &Ctx<'js>) -> rquickjs::Result<Object<'js>> {
     obj.set(
         "proxy",
         Function::new(ctx.clone(), crate::socket::proxy)?.with_name("proxy")?,
+    )?;
+    obj.set(
+        "proxy_steerable",
+        Function::new(ctx.clone(), crate::socket::proxy_steerable)?.with_name("proxy_steerable")?,
     )?;
     obj.set(
         "socket_options",

@@ -413,6 +413,37 @@ fn recv_multipart(ctx: &Ctx<'_>, s: &SocketData, a: &Args<'_>) -> Ret {
     }
 }
 
+/// `recv_event(flags = 0)` on a socket made by `monitor()` → `{ event, name,
+/// value, endpoint }`, `undefined` on EAGAIN; a message that is not a
+/// monitor event throws EPROTO.
+fn recv_event(ctx: &Ctx<'_>, s: &SocketData, a: &Args<'_>) -> Ret {
+    let flags = a.flags(ctx, 0)?;
+    check_pending(ctx, flags)?;
+    let frames = match s.sock.recv_multipart(flags) {
+        Ok(frames) => frames,
+        Err(e) => return again_or_throw(ctx, e),
+    };
+    let ev = zs::MonitorEvent::parse(&frames).or_throw(ctx)?;
+    let obj = rquickjs::Object::new(ctx.clone())?;
+    obj.set("event", ev.event)?;
+    obj.set("name", ev.name())?;
+    obj.set("value", ev.value as f64)?;
+    obj.set("endpoint", ev.endpoint.as_str())?;
+    Ok(owned(obj.into_value()))
+}
+
+/// `monitor(events = EVENT_ALL)` → a new Socket on which this socket's
+/// connection events arrive (read them with `recv_event()`).
+fn monitor(ctx: &Ctx<'_>, s: &SocketData, a: &Args<'_>) -> Ret {
+    let all = zs::constants::value("EVENT_ALL").unwrap_or(0xFFFF) as i32;
+    let events = match a.opt(ctx, 0) {
+        Some(v) => convert::int_arg(ctx, Some(&v), Some(all), "monitor(): events")?,
+        None => all,
+    };
+    let sub = s.sock.monitor(events).or_throw(ctx)?;
+    new_socket(ctx, sub, s.closing.clone()).map(owned)
+}
+
 /// `more()` → true if the last part received has more parts after it.
 fn more(ctx: &Ctx<'_>, s: &SocketData, _a: &Args<'_>) -> Ret {
     s.sock.rcvmore().map(boolean).or_throw(ctx)
@@ -938,6 +969,8 @@ c_methods! {
     c_send_multipart => send_multipart;
     c_recv_multipart => recv_multipart;
     c_more => more;
+    c_recv_event => recv_event;
+    c_monitor => monitor;
     c_bind => bind;
     c_unbind => unbind;
     c_connect => connect;
@@ -975,6 +1008,8 @@ const METHODS: &[(&CStr, MagicFn, c_int)] = &[
     (c"send_multipart", c_send_multipart, 2),
     (c"recv_multipart", c_recv_multipart, 1),
     (c"more", c_more, 0),
+    (c"monitor", c_monitor, 1),
+    (c"recv_event", c_recv_event, 1),
     (c"events", c_events, 0),
     (c"close", c_close, 0),
     (c"getsockopt", c_getsockopt, 1),
@@ -1095,4 +1130,26 @@ pub(crate) fn proxy<'js>(
         _ => None,
     };
     zs::proxy(&f, &b, c.as_ref()).or_throw(&ctx).map(|_| 0)
+}
+
+/// `zmq.proxy_steerable(frontend, backend, capture, control)`: like `proxy`,
+/// steered by messages on `control` (`PAUSE`, `RESUME`, `TERMINATE`,
+/// `STATISTICS`); returns 0 after `TERMINATE`.
+pub(crate) fn proxy_steerable<'js>(
+    ctx: Ctx<'js>,
+    frontend: Value<'js>,
+    backend: Value<'js>,
+    capture: Value<'js>,
+    control: Value<'js>,
+) -> rquickjs::Result<i32> {
+    let need = |v: &Value<'js>, what: &str| -> rquickjs::Result<zs::Socket> {
+        socket_of(&ctx, v)
+            .map(|s| s.sock.clone())
+            .ok_or_else(|| type_error(&ctx, &format!("proxy_steerable(): {what} must be a Socket")))
+    };
+    let f = need(&frontend, "frontend")?;
+    let b = need(&backend, "backend")?;
+    let c = if capture.is_undefined() || capture.is_null() { None } else { Some(need(&capture, "capture")?) };
+    let k = need(&control, "control")?;
+    zs::proxy_steerable(&f, &b, c.as_ref(), &k).or_throw(&ctx).map(|_| 0)
 }

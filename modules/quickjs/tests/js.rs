@@ -88,6 +88,7 @@ js_tests! {
     send_recv => "send_recv.js",
     options => "options.js",
     poller => "poller.js",
+    monitor_proxy => "monitor_proxy.js",
     errors => "errors.js",
     gc => "gc.js",
     host => "host.js",

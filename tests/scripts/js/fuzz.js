@@ -310,6 +310,9 @@ const HINTS = {
   z85_encode: [() => rng.pick([bytes(), new Uint8Array(32), new Uint8Array(4 * rng.int(10)), string()])],
   z85_decode: [() => rng.pick([string(), zmq.z85_encode(new Uint8Array(4 * rng.int(10))), "0".repeat(5 * rng.int(10))])],
   proxy: [sock, sock, sock],
+  proxy_steerable: [sock, sock, sock, sock],
+  monitor: [() => rng.pick([undefined, zmq.EVENT_ALL, 0, -1, 1, number()])],
+  recv_event: [flags],
 };
 
 function args(name) {
@@ -357,7 +360,7 @@ const targets = [
   ...contextMethods.map((m) => [`context.${m}`, 3, (self, a) => member(zmq.Context.prototype, m, self, a), "context"]),
   ...pollerMethods.map((m) => [`poller.${m}`, 4, (self, a) => member(zmq.Poller.prototype, m, self, pollerArgs(m, a)),
     "poller"]),
-  ...moduleFunctions.map((f) => [`zmq.${f}`, 2, (self, a) => zmq[f](...(f === "proxy" ? proxyArgs(a) : a)), "none"]),
+  ...moduleFunctions.map((f) => [`zmq.${f}`, 2, (self, a) => zmq[f](...(f.startsWith("proxy") ? proxyArgs(a) : a)), "none"]),
   ["new Context", 1, (self, a) => new zmq.Context(...a), "none"],
   ["new Poller", 1, (self, a) => new zmq.Poller(...a), "none"],
   ["new Socket", 1, (self, a) => new zmq.Socket(...a), "none"],

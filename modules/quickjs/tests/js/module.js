@@ -64,7 +64,7 @@ throws(() => { zmq.PUB = 5; }, TypeError);
 
 // Classes and functions.
 for (const name of ["Context", "Poller", "Socket", "ZmqError"]) eq(typeof zmq[name], "function", name);
-for (const name of ["version", "has", "curve_keypair", "curve_public", "z85_encode", "z85_decode", "proxy", "socket_options"])
+for (const name of ["version", "has", "curve_keypair", "curve_public", "z85_encode", "z85_decode", "proxy", "proxy_steerable", "socket_options"])
   eq(typeof zmq[name], "function", name);
 throws(() => new zmq.Socket(), TypeError);
 
