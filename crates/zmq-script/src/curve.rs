@@ -36,7 +36,7 @@ pub fn curve_public(secret: &str) -> Result<String> {
 
 /// Encode bytes as Z85 text; the length must be a multiple of 4.
 pub fn z85_encode(data: &[u8]) -> Result<String> {
-    if data.len() % 4 != 0 {
+    if !data.len().is_multiple_of(4) {
         return Err(Error::invalid(
             "Z85 encodes data whose length is a multiple of 4",
         ));
@@ -55,7 +55,7 @@ pub fn z85_encode(data: &[u8]) -> Result<String> {
 pub fn z85_decode(text: &str) -> Result<Vec<u8>> {
     const ALPHABET: &[u8] =
         b"0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ.-:+=^!/*?&<>()[]{}@%$#";
-    if text.len() % 5 != 0 || !text.bytes().all(|b| ALPHABET.contains(&b)) {
+    if !text.len().is_multiple_of(5) || !text.bytes().all(|b| ALPHABET.contains(&b)) {
         return Err(Error::invalid(
             "not valid Z85 text (length a multiple of 5, Z85 characters only)",
         ));

@@ -116,7 +116,7 @@ impl Frame {
     ) -> Result<Frame> {
         unsafe extern "C" fn trampoline(_data: *mut c_void, hint: *mut c_void) {
             let release = Box::from_raw(hint as *mut Box<dyn FnOnce() + Send>);
-            let _ = std::panic::catch_unwind(std::panic::AssertUnwindSafe(move || release()));
+            let _ = std::panic::catch_unwind(std::panic::AssertUnwindSafe(release));
         }
         let hint = Box::into_raw(Box::new(release));
         let mut msg = zmq_sys::zmq_msg_t::default();

@@ -78,3 +78,29 @@ pub(crate) fn take_unhandled_rejection<'js>(ctx: &Ctx<'js>) -> Option<Value<'js>
         Some(list.remove(0).1)
     }
 }
+
+/// Declare `names` and `default` for a host module whose exports are the
+/// properties of one object.
+pub(crate) fn declare_object_exports(
+    decl: &rquickjs::module::Declarations<'_>,
+    names: &[&'static str],
+) -> rquickjs::Result<()> {
+    for name in names {
+        decl.declare(*name)?;
+    }
+    decl.declare("default")?;
+    Ok(())
+}
+
+/// Export the properties `names` of `obj`, and `obj` itself as `default`.
+pub(crate) fn export_object<'js>(
+    exports: &rquickjs::module::Exports<'js>,
+    obj: rquickjs::Object<'js>,
+    names: &[&'static str],
+) -> rquickjs::Result<()> {
+    for name in names {
+        exports.export(*name, obj.get::<_, Value>(*name)?)?;
+    }
+    exports.export("default", obj)?;
+    Ok(())
+}

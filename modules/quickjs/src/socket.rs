@@ -1110,6 +1110,21 @@ pub(crate) fn define_class<'js>(ctx: &Ctx<'js>) -> rquickjs::Result<Value<'js>> 
     }
 }
 
+/// The socket of argument `what` of `func`, or a TypeError.
+fn proxy_socket(ctx: &Ctx<'_>, v: &Value<'_>, func: &str, what: &str) -> rquickjs::Result<zs::Socket> {
+    socket_of(ctx, v)
+        .map(|s| s.sock.clone())
+        .ok_or_else(|| type_error(ctx, &format!("{func}(): {what} must be a Socket")))
+}
+
+/// An optional capture socket: absent, `undefined` and `null` mean none.
+fn capture_socket(ctx: &Ctx<'_>, v: Option<&Value<'_>>, func: &str) -> rquickjs::Result<Option<zs::Socket>> {
+    match v {
+        Some(v) if !v.is_undefined() && !v.is_null() => proxy_socket(ctx, v, func, "capture").map(Some),
+        _ => Ok(None),
+    }
+}
+
 /// `zmq.proxy(frontend, backend, capture?)`: forward messages both ways until
 /// the context is terminated (throws ETERM) or the script is interrupted.
 pub(crate) fn proxy<'js>(
@@ -1118,17 +1133,9 @@ pub(crate) fn proxy<'js>(
     backend: Value<'js>,
     capture: rquickjs::prelude::Opt<Value<'js>>,
 ) -> rquickjs::Result<i32> {
-    let need = |v: &Value<'js>, what: &str| -> rquickjs::Result<zs::Socket> {
-        socket_of(&ctx, v)
-            .map(|s| s.sock.clone())
-            .ok_or_else(|| type_error(&ctx, &format!("proxy(): {what} must be a Socket")))
-    };
-    let f = need(&frontend, "frontend")?;
-    let b = need(&backend, "backend")?;
-    let c = match capture.0 {
-        Some(v) if !v.is_undefined() && !v.is_null() => Some(need(&v, "capture")?),
-        _ => None,
-    };
+    let f = proxy_socket(&ctx, &frontend, "proxy", "frontend")?;
+    let b = proxy_socket(&ctx, &backend, "proxy", "backend")?;
+    let c = capture_socket(&ctx, capture.0.as_ref(), "proxy")?;
     zs::proxy(&f, &b, c.as_ref()).or_throw(&ctx).map(|_| 0)
 }
 
@@ -1142,14 +1149,10 @@ pub(crate) fn proxy_steerable<'js>(
     capture: Value<'js>,
     control: Value<'js>,
 ) -> rquickjs::Result<i32> {
-    let need = |v: &Value<'js>, what: &str| -> rquickjs::Result<zs::Socket> {
-        socket_of(&ctx, v)
-            .map(|s| s.sock.clone())
-            .ok_or_else(|| type_error(&ctx, &format!("proxy_steerable(): {what} must be a Socket")))
-    };
-    let f = need(&frontend, "frontend")?;
-    let b = need(&backend, "backend")?;
-    let c = if capture.is_undefined() || capture.is_null() { None } else { Some(need(&capture, "capture")?) };
-    let k = need(&control, "control")?;
+    const F: &str = "proxy_steerable";
+    let f = proxy_socket(&ctx, &frontend, F, "frontend")?;
+    let b = proxy_socket(&ctx, &backend, F, "backend")?;
+    let c = capture_socket(&ctx, Some(&capture), F)?;
+    let k = proxy_socket(&ctx, &control, F, "control")?;
     zs::proxy_steerable(&f, &b, c.as_ref(), &k).or_throw(&ctx).map(|_| 0)
 }

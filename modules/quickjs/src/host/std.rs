@@ -28,20 +28,11 @@ const EXPORTS: &[&str] = &[
 
 impl ModuleDef for StdModule {
     fn declare(decl: &Declarations<'_>) -> rquickjs::Result<()> {
-        for name in EXPORTS {
-            decl.declare(*name)?;
-        }
-        decl.declare("default")?;
-        Ok(())
+        super::declare_object_exports(decl, EXPORTS)
     }
 
     fn evaluate<'js>(ctx: &Ctx<'js>, exports: &Exports<'js>) -> rquickjs::Result<()> {
-        let obj = build(ctx)?;
-        for name in EXPORTS {
-            exports.export(*name, obj.get::<_, Value>(*name)?)?;
-        }
-        exports.export("default", obj)?;
-        Ok(())
+        super::export_object(exports, build(ctx)?, EXPORTS)
     }
 }
 
