@@ -40,6 +40,8 @@ const calls = {
   getsockopt_uint8ffarray: (s) => s.getsockopt_uint8ffarray(zmq.ROUTING_ID),
   getsockopt_uint8array: (s) => s.getsockopt_uint8array(zmq.ROUTING_ID),
   setsockopt: (s) => s.setsockopt(zmq.LINGER, 5),
+  monitor: (s) => s.monitor(),
+  recv_event: (s) => s.recv_event(zmq.DONTWAIT),
 };
 // Every method of the prototype is listed above (or is harmless after close).
 for (const m of Object.getOwnPropertyNames(zmq.Socket.prototype)) {
