@@ -5,10 +5,11 @@ import * as os from "os";
 
 const [role, ...args] = scriptArgs.slice(1);
 const ctx = new zmq.Context();
-function socket(kind) {
+// HWMs as crates/zmq-bench/src/native.rs: 100000, and for inproc throughput at most ~16 MiB queued.
+function socket(kind, hwm = 100000) {
   const s = ctx.socket(kind);
-  s.setsockopt(zmq.SNDHWM, 100000);
-  s.setsockopt(zmq.RCVHWM, 100000);
+  s.setsockopt(zmq.SNDHWM, hwm);
+  s.setsockopt(zmq.RCVHWM, hwm);
   return s;
 }
 const thr = (count, size, ms) => {
@@ -61,9 +62,10 @@ switch (role) {
   }
   case "thr-inproc": {
     const [size, count] = [Number(args[0]), Number(args[1])];
-    const pull = socket(zmq.PULL);
+    const hwm = Math.min(100000, Math.max(100, Math.floor(8388608 / Math.max(size, 1))));
+    const pull = socket(zmq.PULL, hwm);
     pull.bind("inproc://thr");
-    const push = socket(zmq.PUSH);
+    const push = socket(zmq.PUSH, hwm);
     push.connect("inproc://thr");
     const buf = new Uint8Array(size).fill(120);
     const { DONTWAIT } = zmq;

@@ -6,10 +6,11 @@
 local zmq = require "zmq"
 
 local role = arg[1]
-local function socket(kind)
+-- HWMs as crates/zmq-bench/src/native.rs: 100000, and for inproc throughput at most ~16 MiB queued.
+local function socket(kind, hwm)
   local s = zmq.new(kind)
-  s:setsockopt("SNDHWM", 100000)
-  s:setsockopt("RCVHWM", 100000)
+  s:setsockopt("SNDHWM", hwm or 100000)
+  s:setsockopt("RCVHWM", hwm or 100000)
   return s
 end
 local function thr(count, size, secs)
@@ -61,9 +62,10 @@ elseif role == "lat-req" then
   lat(count, zmq.now() - start)
 elseif role == "thr-inproc" then
   local size, count = tonumber(arg[2]), tonumber(arg[3])
-  local pull = socket("PULL")
+  local hwm = math.min(100000, math.max(100, 8388608 // math.max(size, 1)))
+  local pull = socket("PULL", hwm)
   pull:bind("inproc://thr")
-  local push = socket("PUSH")
+  local push = socket("PUSH", hwm)
   push:connect("inproc://thr")
   local buf = string.rep("x", size)
   local send, recv, DONTWAIT = push.send, pull.recv, zmq.DONTWAIT

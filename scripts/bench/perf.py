@@ -5,10 +5,11 @@ import time
 import zmq
 
 
-def sock(ctx, kind):
+# HWMs as crates/zmq-bench/src/native.rs: 100000, and for inproc throughput at most ~16 MiB queued.
+def sock(ctx, kind, hwm=100000):
     s = ctx.socket(kind)
-    s.setsockopt(zmq.SNDHWM, 100000)
-    s.setsockopt(zmq.RCVHWM, 100000)
+    s.setsockopt(zmq.SNDHWM, hwm)
+    s.setsockopt(zmq.RCVHWM, hwm)
     return s
 
 
@@ -49,9 +50,10 @@ def main(role, args):
             s.recv()
         print("LAT %.3f" % ((time.perf_counter() - start) * 1e6 / count))
     elif role == "thr-inproc":
-        pull = sock(ctx, zmq.PULL)
+        hwm = min(100000, max(100, 8388608 // max(size, 1)))
+        pull = sock(ctx, zmq.PULL, hwm)
         pull.bind("inproc://thr")
-        push = sock(ctx, zmq.PUSH)
+        push = sock(ctx, zmq.PUSH, hwm)
         push.connect("inproc://thr")
         sent = received = 0
         start = time.perf_counter()

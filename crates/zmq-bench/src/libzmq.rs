@@ -8,8 +8,11 @@ use std::time::Instant;
 use zmq_sys::*;
 
 unsafe fn sock(ctx: *mut c_void, kind: u32) -> *mut c_void {
+    sock_hwm(ctx, kind, crate::native::HWM)
+}
+
+unsafe fn sock_hwm(ctx: *mut c_void, kind: u32, hwm: c_int) -> *mut c_void {
     let s = zmq_socket(ctx, kind as c_int);
-    let hwm: c_int = 100_000;
     zmq_setsockopt(s, ZMQ_SNDHWM as c_int, &hwm as *const c_int as *const c_void, 4);
     zmq_setsockopt(s, ZMQ_RCVHWM as c_int, &hwm as *const c_int as *const c_void, 4);
     s
@@ -91,9 +94,9 @@ pub fn run(role: &str, args: &[String]) -> Result<Option<String>, String> {
             "thr-inproc" => {
                 let (size, count) = (num(0) as usize, num(1));
                 let ep = CString::new("inproc://thr").unwrap();
-                let pull = sock(ctx, ZMQ_PULL);
+                let pull = sock_hwm(ctx, ZMQ_PULL, crate::native::inproc_thr_hwm(size));
                 zmq_bind(pull, ep.as_ptr());
-                let push = sock(ctx, ZMQ_PUSH);
+                let push = sock_hwm(ctx, ZMQ_PUSH, crate::native::inproc_thr_hwm(size));
                 zmq_connect(push, ep.as_ptr());
                 let buf = vec![b'x'; size];
                 let start = Instant::now();

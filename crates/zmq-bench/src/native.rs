@@ -7,10 +7,26 @@ use zmq_script::constants::socket_type::{PULL, PUSH, REP, REQ};
 use zmq_script::constants::DONTWAIT;
 use zmq_script::{Context, OptionValue, Result, Socket};
 
+/// SNDHWM and RCVHWM of every benchmark socket: no sender blocks on them.
+pub const HWM: i32 = 100_000;
+
+/// SNDHWM and RCVHWM of the inproc throughput sockets for messages of
+/// `size` bytes: the queue holds at most about 16 MiB (the inproc pipe's
+/// limit is the sum of both HWMs), so 64 KiB runs measure the binding, not the
+/// page faults of a 1.3 GB queue; small messages keep [`HWM`]. Every perf
+/// script computes the same.
+pub fn inproc_thr_hwm(size: usize) -> i32 {
+    (8 * 1024 * 1024 / size.max(1)).clamp(100, HWM as usize) as i32
+}
+
 fn socket(ctx: &Context, kind: i32) -> Result<Socket> {
+    socket_hwm(ctx, kind, HWM)
+}
+
+fn socket_hwm(ctx: &Context, kind: i32, hwm: i32) -> Result<Socket> {
     let s = ctx.socket(kind)?;
-    s.set("SNDHWM", OptionValue::Int(100_000))?;
-    s.set("RCVHWM", OptionValue::Int(100_000))?;
+    s.set("SNDHWM", OptionValue::Int(hwm))?;
+    s.set("RCVHWM", OptionValue::Int(hwm))?;
     Ok(s)
 }
 
@@ -69,9 +85,9 @@ pub fn run(role: &str, args: &[String]) -> Result<Option<String>> {
         }
         "thr-inproc" => {
             let (size, count) = (num(0) as usize, num(1));
-            let pull = socket(&ctx, PULL)?;
+            let pull = socket_hwm(&ctx, PULL, inproc_thr_hwm(size))?;
             pull.bind("inproc://thr")?;
-            let push = socket(&ctx, PUSH)?;
+            let push = socket_hwm(&ctx, PUSH, inproc_thr_hwm(size))?;
             push.connect("inproc://thr")?;
             let buf = vec![b'x'; size];
             let start = Instant::now();
