@@ -241,7 +241,7 @@ fn extras(_root: &Path, impls: &[Impl], scale: f64) {
     println!("\n### Start-up: empty script, median of 20 runs\n");
     println!("| command | ms |\n|---|---|");
     for imp in impls {
-        let cmd: Option<(PathBuf, Vec<String>, Vec<(String, String)>)> = match imp.name {
+        let cmd: Option<Launch> = match imp.name {
             "qjs" | "zlua" => Some((imp.program.clone(), vec!["-e".into(), "".into()], vec![])),
             "lua5.4+zmq.so" => Some((imp.program.clone(), vec!["-e".into(), "require 'zmq'".into()], imp.env.clone())),
             "pyzmq" => Some((imp.program.clone(), vec!["-c".into(), "import zmq".into()], vec![])),
@@ -263,6 +263,9 @@ fn extras(_root: &Path, impls: &[Impl], scale: f64) {
     }
     println!();
 }
+
+/// A program, its arguments and extra environment.
+type Launch = (PathBuf, Vec<String>, Vec<(String, String)>);
 
 fn machine() -> String {
     let cpu = std::fs::read_to_string("/proc/cpuinfo")
