@@ -82,16 +82,14 @@ impl Drop for RawSocket {
 
 /// Read an `int` socket option from a raw socket.
 pub(crate) fn get_int(sock: *mut c_void, option: c_int) -> Result<i32> {
-    let mut value: c_int = 0;
-    let mut size = std::mem::size_of::<c_int>();
-    let rc = unsafe {
-        zmq_sys::zmq_getsockopt(
-            sock,
-            option,
-            &mut value as *mut c_int as *mut c_void,
-            &mut size,
-        )
-    };
+    get_scalar::<c_int>(sock, option)
+}
+
+/// Read a fixed-size (`int`, `int64_t`, `uint64_t`) socket option on a raw socket.
+pub(crate) fn get_scalar<T: Copy + Default>(sock: *mut c_void, option: c_int) -> Result<T> {
+    let mut value = T::default();
+    let mut size = std::mem::size_of::<T>();
+    let rc = unsafe { zmq_sys::zmq_getsockopt(sock, option, &mut value as *mut T as *mut c_void, &mut size) };
     crate::error::check(rc)?;
     Ok(value)
 }

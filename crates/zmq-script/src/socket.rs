@@ -488,28 +488,8 @@ impl Socket {
         unsafe {
             match opt.kind {
                 OptionType::Int | OptionType::Bool => Ok(OptionValue::Int(raw::get_int(sock, id)?)),
-                OptionType::Int64 => {
-                    let mut v: i64 = 0;
-                    let mut size = 8usize;
-                    check(zmq_sys::zmq_getsockopt(
-                        sock,
-                        id,
-                        &mut v as *mut i64 as *mut c_void,
-                        &mut size,
-                    ))?;
-                    Ok(OptionValue::Int64(v))
-                }
-                OptionType::Uint64 => {
-                    let mut v: u64 = 0;
-                    let mut size = 8usize;
-                    check(zmq_sys::zmq_getsockopt(
-                        sock,
-                        id,
-                        &mut v as *mut u64 as *mut c_void,
-                        &mut size,
-                    ))?;
-                    Ok(OptionValue::Uint64(v))
-                }
+                OptionType::Int64 => Ok(OptionValue::Int64(raw::get_scalar(sock, id)?)),
+                OptionType::Uint64 => Ok(OptionValue::Uint64(raw::get_scalar(sock, id)?)),
                 OptionType::String | OptionType::Binary | OptionType::CurveKey => {
                     // CURVE keys come back as 40 Z85 characters plus NUL when asked with 41 bytes.
                     let mut buf = vec![
