@@ -1,7 +1,7 @@
 //! Running scripts under `qjs`, `zlua` and `lua5.4` + `zmq.so`, with a timeout
 //! that only turns a hang into a failure.
 
-use std::io::{BufRead, BufReader, Read, Write};
+use std::io::{BufRead, BufReader, Read};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -103,85 +103,11 @@ pub fn command_for(program: &Path, args: &[&str]) -> Command {
     cmd
 }
 
-/// What a finished process left.
-#[derive(Debug)]
-pub struct Outcome {
-    pub code: Option<i32>,
-    pub signal: Option<i32>,
-    pub stdout: String,
-    pub stderr: String,
-}
-
-impl Outcome {
-    pub fn ok(&self) -> bool {
-        self.code == Some(0)
-    }
-
-    /// Panics with everything the process printed unless it exited with 0.
-    pub fn assert_ok(&self, what: &str) {
-        assert!(self.ok(), "{what} failed: {self:#?}");
-    }
-}
-
-/// Start `cmd` with piped stdout and stderr.
-pub fn spawn(mut cmd: Command) -> Child {
-    cmd.stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("spawn")
-}
-
-/// Wait for `child`, killing it (and failing) after `timeout`.
-pub fn finish(mut child: Child, timeout: Duration) -> Outcome {
-    use std::os::unix::process::ExitStatusExt;
-    let reader = |r: Option<Box<dyn Read + Send>>| {
-        std::thread::spawn(move || {
-            let mut s = String::new();
-            if let Some(mut r) = r {
-                let _ = r.read_to_string(&mut s);
-            }
-            s
-        })
-    };
-    let t_out = reader(child.stdout.take().map(|o| Box::new(o) as Box<dyn Read + Send>));
-    let t_err = reader(child.stderr.take().map(|e| Box::new(e) as Box<dyn Read + Send>));
-    let start = Instant::now();
-    let status = loop {
-        if let Some(st) = child.try_wait().unwrap() {
-            break st;
-        }
-        if start.elapsed() > timeout {
-            let _ = child.kill();
-            let _ = child.wait();
-            let stdout = t_out.join().unwrap();
-            let stderr = t_err.join().unwrap();
-            panic!("timed out after {timeout:?}\nstdout:\n{stdout}\nstderr:\n{stderr}");
-        }
-        std::thread::sleep(Duration::from_millis(5));
-    };
-    Outcome {
-        code: status.code(),
-        signal: status.signal(),
-        stdout: t_out.join().unwrap(),
-        stderr: t_err.join().unwrap(),
-    }
-}
+pub use test_process::{finish, spawn, Outcome};
 
 /// Run `cmd` to the end with `input` (if any) on stdin.
-pub fn run(mut cmd: Command, input: Option<&str>) -> Outcome {
-    if input.is_some() {
-        cmd.stdin(Stdio::piped());
-    }
-    let mut child = spawn(cmd);
-    if let Some(input) = input {
-        let mut stdin = child.stdin.take().unwrap();
-        let input = input.to_string();
-        // A thread, so that a script that does not read cannot block us.
-        std::thread::spawn(move || {
-            let _ = stdin.write_all(input.as_bytes());
-        });
-    }
-    finish(child, TIMEOUT)
+pub fn run(cmd: Command, input: Option<&str>) -> Outcome {
+    test_process::run(cmd, input, TIMEOUT)
 }
 
 /// Run `source` as a script file under `engine` in a fresh temporary directory.

@@ -4,7 +4,7 @@
 //!
 //! Timeouts here only turn a hang into a failure; nothing asserts on speed.
 
-use std::io::{BufRead, BufReader, Read, Write};
+use std::io::{BufRead, BufReader, Write};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -61,30 +61,13 @@ struct Output {
 }
 
 /// Wait for `child` (killing it and failing after `TIMEOUT`), then collect its output.
-fn finish(mut child: Child) -> Output {
-    let start = Instant::now();
-    let status = loop {
-        if let Some(status) = child.try_wait().unwrap() {
-            break status;
-        }
-        if start.elapsed() > TIMEOUT {
-            let _ = child.kill();
-            let _ = child.wait();
-            panic!("qjs did not exit within {TIMEOUT:?}");
-        }
-        std::thread::sleep(Duration::from_millis(10));
-    };
-    let mut stdout = String::new();
-    let mut stderr = String::new();
-    if let Some(mut o) = child.stdout.take() {
-        o.read_to_string(&mut stdout).unwrap();
+fn finish(child: Child) -> Output {
+    let out = test_process::finish(child, TIMEOUT);
+    Output {
+        code: out.status(),
+        stdout: out.stdout,
+        stderr: out.stderr,
     }
-    if let Some(mut e) = child.stderr.take() {
-        e.read_to_string(&mut stderr).unwrap();
-    }
-    use std::os::unix::process::ExitStatusExt;
-    let code = status.code().unwrap_or_else(|| 128 + status.signal().unwrap_or(0));
-    Output { code, stdout, stderr }
 }
 
 fn spawn(args: &[&str], dir: &Path) -> Child {

@@ -3,12 +3,11 @@
 //! scripts/lua/build-module.sh on first use).
 #![allow(dead_code)]
 
-use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::OnceLock;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 /// Longest any one script may run before the test fails (it never should).
 pub const TIMEOUT: Duration = Duration::from_secs(60);
@@ -63,60 +62,7 @@ pub fn command(interp: Interp, args: &[&str]) -> Command {
     cmd
 }
 
-/// What a finished process left.
-#[derive(Debug)]
-pub struct Outcome {
-    pub code: Option<i32>,
-    pub signal: Option<i32>,
-    pub stdout: String,
-    pub stderr: String,
-}
-
-impl Outcome {
-    pub fn ok(&self) -> bool {
-        self.code == Some(0)
-    }
-    pub fn assert_ok(&self, what: &str) {
-        assert!(self.ok(), "{what} failed: {self:#?}");
-    }
-}
-
-/// Start `cmd` with piped output.
-pub fn spawn(mut cmd: Command) -> Child {
-    cmd.stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().expect("spawn")
-}
-
-/// Wait for `child` (killing it after `timeout`, which fails the test).
-pub fn finish(mut child: Child, timeout: Duration) -> Outcome {
-    use std::os::unix::process::ExitStatusExt;
-    let mut out = child.stdout.take().unwrap();
-    let mut err = child.stderr.take().unwrap();
-    let t_out = std::thread::spawn(move || {
-        let mut s = String::new();
-        let _ = out.read_to_string(&mut s);
-        s
-    });
-    let t_err = std::thread::spawn(move || {
-        let mut s = String::new();
-        let _ = err.read_to_string(&mut s);
-        s
-    });
-    let start = Instant::now();
-    let status = loop {
-        if let Some(st) = child.try_wait().unwrap() {
-            break st;
-        }
-        if start.elapsed() > timeout {
-            let _ = child.kill();
-            let _ = child.wait();
-            let stdout = t_out.join().unwrap();
-            let stderr = t_err.join().unwrap();
-            panic!("timed out after {timeout:?}\nstdout:\n{stdout}\nstderr:\n{stderr}");
-        }
-        std::thread::sleep(Duration::from_millis(10));
-    };
-    Outcome { code: status.code(), signal: status.signal(), stdout: t_out.join().unwrap(), stderr: t_err.join().unwrap() }
-}
+pub use test_process::{finish, spawn, Outcome};
 
 /// Run `args` under `interp` to the end.
 pub fn run(interp: Interp, args: &[&str]) -> Outcome {
@@ -125,11 +71,7 @@ pub fn run(interp: Interp, args: &[&str]) -> Outcome {
 
 /// Run `args` with `input` on stdin.
 pub fn run_with_input(interp: Interp, args: &[&str], input: &str) -> Outcome {
-    let mut cmd = command(interp, args);
-    cmd.stdin(Stdio::piped());
-    let mut child = spawn(cmd);
-    child.stdin.take().unwrap().write_all(input.as_bytes()).unwrap();
-    finish(child, TIMEOUT)
+    test_process::run(command(interp, args), Some(input), TIMEOUT)
 }
 
 /// A fresh ipc endpoint, unique to this process and call.

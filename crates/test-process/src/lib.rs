@@ -1,0 +1,99 @@
+//! Child processes in tests: start a command with its output captured, wait
+//! for it with a timeout that only turns a hang into a failure, and keep what
+//! it printed. Used by the runners' tests (`qjs`, `zlua`) and `doc-tests`.
+
+use std::io::{Read, Write};
+use std::os::unix::process::ExitStatusExt;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+/// How a finished process ended and what it printed.
+#[derive(Debug)]
+pub struct Outcome {
+    /// The exit status, if it exited.
+    pub code: Option<i32>,
+    /// The signal that ended it, if one did.
+    pub signal: Option<i32>,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+impl Outcome {
+    /// True for exit status 0.
+    pub fn ok(&self) -> bool {
+        self.code == Some(0)
+    }
+
+    /// Panics with everything the process printed unless it exited with 0.
+    pub fn assert_ok(&self, what: &str) {
+        assert!(self.ok(), "{what} failed: {self:#?}");
+    }
+
+    /// The status as a shell reports it: the exit code, or 128 + the signal.
+    pub fn status(&self) -> i32 {
+        self.code.unwrap_or_else(|| 128 + self.signal.unwrap_or(0))
+    }
+}
+
+/// Start `cmd` with stdout and stderr piped (stdin as the command has it).
+pub fn spawn(mut cmd: Command) -> Child {
+    cmd.stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap_or_else(|e| panic!("cannot start {cmd:?}: {e}"))
+}
+
+/// Wait for `child`, reading its output meanwhile (so a chatty child cannot
+/// fill a pipe and stall); kill it and panic after `timeout`.
+pub fn finish(mut child: Child, timeout: Duration) -> Outcome {
+    let reader = |r: Option<Box<dyn Read + Send>>| {
+        std::thread::spawn(move || {
+            let mut s = String::new();
+            if let Some(mut r) = r {
+                let mut bytes = Vec::new();
+                let _ = r.read_to_end(&mut bytes);
+                s = String::from_utf8_lossy(&bytes).into_owned();
+            }
+            s
+        })
+    };
+    let t_out = reader(child.stdout.take().map(|o| Box::new(o) as Box<dyn Read + Send>));
+    let t_err = reader(child.stderr.take().map(|e| Box::new(e) as Box<dyn Read + Send>));
+    let start = Instant::now();
+    let status = loop {
+        if let Some(st) = child.try_wait().expect("wait for a child") {
+            break st;
+        }
+        if start.elapsed() > timeout {
+            let _ = child.kill();
+            let _ = child.wait();
+            let stdout = t_out.join().unwrap_or_default();
+            let stderr = t_err.join().unwrap_or_default();
+            panic!("timed out after {timeout:?}\nstdout:\n{stdout}\nstderr:\n{stderr}");
+        }
+        std::thread::sleep(Duration::from_millis(5));
+    };
+    Outcome {
+        code: status.code(),
+        signal: status.signal(),
+        stdout: t_out.join().unwrap_or_default(),
+        stderr: t_err.join().unwrap_or_default(),
+    }
+}
+
+/// Run `cmd` to the end, with `input` (if any) written to its stdin from a
+/// thread of its own (a script that does not read cannot block the test).
+pub fn run(mut cmd: Command, input: Option<&str>, timeout: Duration) -> Outcome {
+    if input.is_some() {
+        cmd.stdin(Stdio::piped());
+    }
+    let mut child = spawn(cmd);
+    if let Some(input) = input {
+        let mut stdin = child.stdin.take().expect("piped stdin");
+        let input = input.to_string();
+        std::thread::spawn(move || {
+            let _ = stdin.write_all(input.as_bytes());
+        });
+    }
+    finish(child, timeout)
+}
