@@ -7,7 +7,6 @@
 use std::io::{BufRead, BufReader, Write};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
-use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
@@ -22,37 +21,7 @@ fn scripts() -> PathBuf {
     repo().join("scripts")
 }
 
-/// A fresh temporary directory, removed on drop.
-struct TempDir(PathBuf);
-
-impl TempDir {
-    fn new() -> TempDir {
-        static N: AtomicUsize = AtomicUsize::new(0);
-        let dir = std::env::temp_dir().join(format!(
-            "qjs-cli-{}-{}",
-            std::process::id(),
-            N.fetch_add(1, Ordering::SeqCst)
-        ));
-        std::fs::create_dir_all(&dir).unwrap();
-        TempDir(dir)
-    }
-
-    fn file(&self, name: &str, text: &str) -> String {
-        let p = self.0.join(name);
-        std::fs::write(&p, text).unwrap();
-        p.to_string_lossy().into_owned()
-    }
-
-    fn ipc(&self, name: &str) -> String {
-        format!("ipc://{}", self.0.join(name).display())
-    }
-}
-
-impl Drop for TempDir {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
-    }
-}
+use test_process::TempDir;
 
 struct Output {
     code: i32,
@@ -87,11 +56,11 @@ fn qjs(args: &[&str]) -> Output {
 
 /// Run a script given as text.
 fn qjs_source(source: &str, args: &[&str]) -> Output {
-    let dir = TempDir::new();
+    let dir = TempDir::new("qjs-cli");
     let path = dir.file("main.js", source);
     let mut all = vec![path.as_str()];
     all.extend_from_slice(args);
-    finish(spawn(&all, &dir.0))
+    finish(spawn(&all, dir.path()))
 }
 
 /// A running script whose stdout lines arrive on a channel (so we can wait
@@ -231,9 +200,9 @@ fn console_formats_values_like_quickjs() {
 
 #[test]
 fn script_args_imports_and_modules() {
-    let dir = TempDir::new();
+    let dir = TempDir::new("qjs-cli");
     dir.file("lib.js", "export const answer = 42;\n");
-    std::fs::create_dir_all(dir.0.join("sub")).unwrap();
+    std::fs::create_dir_all(dir.path().join("sub")).unwrap();
     dir.file(
         "sub/deep.js",
         "import { answer } from '../lib.js'; export const twice = answer * 2;\n",
@@ -422,7 +391,7 @@ fn memory_and_stack_limits() {
 /// even inside the spec scripts' catch-all `try`.
 #[test]
 fn signals_end_blocking_calls() {
-    let dir = TempDir::new();
+    let dir = TempDir::new("qjs-cli");
     let ep = dir.ipc("sig");
     let cases: Vec<(&str, String)> = vec![
         ("recv", format!("const s = new zmq.Context().socket(zmq.PULL); s.bind('{ep}-1'); ready(); s.recv();")),
@@ -552,7 +521,7 @@ fn zguide_version() {
 
 #[test]
 fn zguide_hello_world() {
-    let dir = TempDir::new();
+    let dir = TempDir::new("qjs-cli");
     let ep = dir.ipc("hello");
     let server = Running::start(&["zguide/hwserver.js", &ep, "3", "1"], &scripts());
     let client = finish(spawn(&["zguide/hwclient.js", &ep, "3"], &scripts()));
@@ -568,7 +537,7 @@ fn zguide_hello_world() {
 
 #[test]
 fn zguide_weather() {
-    let dir = TempDir::new();
+    let dir = TempDir::new("qjs-cli");
     let ep = dir.ipc("weather");
     let server = Running::start(&["zguide/wuserver.js", &ep], &scripts());
     let client = finish(spawn(&["zguide/wuclient.js", "1", &ep, "20"], &scripts()));
@@ -588,7 +557,7 @@ fn zguide_weather() {
 
 #[test]
 fn zguide_pipeline() {
-    let dir = TempDir::new();
+    let dir = TempDir::new("qjs-cli");
     let vent = dir.ipc("vent");
     let sink_ep = dir.ipc("sink");
     let sink = Running::start(&["zguide/tasksink.js", &sink_ep, "10"], &scripts());

@@ -97,3 +97,44 @@ pub fn run(mut cmd: Command, input: Option<&str>, timeout: Duration) -> Outcome 
     }
     finish(child, timeout)
 }
+
+/// A fresh temporary directory (for scripts and `ipc://` endpoints), removed on drop.
+pub struct TempDir(std::path::PathBuf);
+
+impl TempDir {
+    /// `$TMPDIR/<tag>-<pid>-<n>`, unique within and across test processes.
+    pub fn new(tag: &str) -> TempDir {
+        use std::sync::atomic::{AtomicUsize, Ordering};
+        static N: AtomicUsize = AtomicUsize::new(0);
+        let dir = std::env::temp_dir().join(format!(
+            "{tag}-{}-{}",
+            std::process::id(),
+            N.fetch_add(1, Ordering::SeqCst)
+        ));
+        std::fs::create_dir_all(&dir).unwrap();
+        TempDir(dir)
+    }
+
+    /// The directory.
+    pub fn path(&self) -> &std::path::Path {
+        &self.0
+    }
+
+    /// Write `text` to `name` in the directory; returns its path.
+    pub fn file(&self, name: &str, text: &str) -> String {
+        let p = self.0.join(name);
+        std::fs::write(&p, text).unwrap();
+        p.to_string_lossy().into_owned()
+    }
+
+    /// `ipc://<dir>/<name>`.
+    pub fn ipc(&self, name: &str) -> String {
+        format!("ipc://{}", self.0.join(name).display())
+    }
+}
+
+impl Drop for TempDir {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
