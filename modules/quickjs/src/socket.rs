@@ -629,19 +629,30 @@ unsafe fn frame_bigint(ctx: *mut qjs::JSContext, frame: zs::Frame) -> qjs::JSVal
     }
 }
 
-macro_rules! c_recv_methods {
-    ($($fname:ident => $convert:path, $general:path;)*) => {
+/// Define `unsafe extern "C" fn NAME(ctx, this, argc, argv, magic)` entry
+/// points (QuickJS's `JS_CFUNC_generic_magic` shape), each evaluating `$call`
+/// with those five arguments in scope.
+macro_rules! c_entry_points {
+    ($($fname:ident => |$ctx:ident, $this:ident, $argc:ident, $argv:ident, $magic:ident| $call:expr;)*) => {
         $(
             unsafe extern "C" fn $fname(
-                ctx: *mut qjs::JSContext,
-                this: qjs::JSValue,
-                argc: c_int,
-                argv: *mut qjs::JSValue,
-                magic: c_int,
+                $ctx: *mut qjs::JSContext,
+                $this: qjs::JSValue,
+                $argc: c_int,
+                $argv: *mut qjs::JSValue,
+                $magic: c_int,
             ) -> qjs::JSValue {
-                recv_raw(ctx, this, argc, argv, magic, $convert, $general)
+                $call
             }
         )*
+    };
+}
+
+macro_rules! c_recv_methods {
+    ($($fname:ident => $convert:path, $general:path;)*) => {
+        c_entry_points! {
+            $($fname => |ctx, this, argc, argv, magic| recv_raw(ctx, this, argc, argv, magic, $convert, $general);)*
+        }
     };
 }
 
@@ -951,17 +962,9 @@ fn setsockopt(ctx: &Ctx<'_>, s: &SocketData, a: &Args<'_>) -> Ret {
 
 macro_rules! c_methods {
     ($($fname:ident => $body:path;)*) => {
-        $(
-            unsafe extern "C" fn $fname(
-                ctx: *mut qjs::JSContext,
-                this: qjs::JSValue,
-                argc: c_int,
-                argv: *mut qjs::JSValue,
-                magic: c_int,
-            ) -> qjs::JSValue {
-                call(ctx, this, argc, argv, magic, $body)
-            }
-        )*
+        c_entry_points! {
+            $($fname => |ctx, this, argc, argv, magic| call(ctx, this, argc, argv, magic, $body);)*
+        }
     };
 }
 
