@@ -5,7 +5,7 @@
 use std::fmt::Write;
 use zmq_script::constants;
 use zmq_script::error::ERRNO_NAMES;
-use zmq_script::options::{OptionType, CONTEXT_OPTIONS, SOCKET_OPTIONS};
+use zmq_script::options::{Access, OptionType, CONTEXT_OPTIONS, SOCKET_OPTIONS};
 
 /// First line of the generated part.
 pub const BEGIN: &str =
@@ -46,18 +46,29 @@ fn ids(ids: &[i32]) -> String {
 }
 
 /// An option type alias: the names (in every spelling the module accepts) and the ids.
-fn option_alias(out: &mut String, doc: &str, name: &str, names: &[&str], id_list: &[i32]) {
+fn option_alias(out: &mut String, doc: &str, name: &str, rows: &[(&str, i32)]) {
     let _ = writeln!(out, "  /** {doc} */");
-    if names.is_empty() {
+    if rows.is_empty() {
         let _ = writeln!(out, "  export type {name} = never;");
         return;
     }
+    let names: Vec<&str> = rows.iter().map(|(n, _)| *n).collect();
+    let id_list: Vec<i32> = rows.iter().map(|(_, id)| *id).collect();
     let _ = writeln!(
         out,
         "  export type {name} =\n    | Spelled<{}>\n    | {};",
-        quoted(names),
-        ids(id_list)
+        quoted(&names),
+        ids(&id_list)
     );
+}
+
+/// Whether an option with `access` belongs in the `"Readable"` or `"Writable"` alias.
+fn allows(which: &str, access: Access) -> bool {
+    if which == "Readable" {
+        access.readable()
+    } else {
+        access.writable()
+    }
 }
 
 /// The generated part, markers included.
@@ -105,47 +116,30 @@ pub fn generated() -> String {
             ("Readable", "getsockopt() returns as"),
             ("Writable", "setsockopt() takes as"),
         ] {
-            let rows: Vec<_> = SOCKET_OPTIONS
+            let rows: Vec<(&str, i32)> = SOCKET_OPTIONS
                 .iter()
-                .filter(|o| pick(o.kind))
-                .filter(|o| {
-                    if access == "Readable" {
-                        o.access.readable()
-                    } else {
-                        o.access.writable()
-                    }
-                })
+                .filter(|o| pick(o.kind) && allows(access, o.access))
+                .map(|o| (o.name, o.id))
                 .collect();
-            let names: Vec<&str> = rows.iter().map(|o| o.name).collect();
-            let id_list: Vec<i32> = rows.iter().map(|o| o.id).collect();
             option_alias(
                 &mut out,
                 &format!("Socket options {verb} {what}: a name or the constant."),
                 &format!("{access}{suffix}Option"),
-                &names,
-                &id_list,
+                &rows,
             );
         }
     }
     for (access, verb) in [("Readable", "Context.get()"), ("Writable", "Context.set()")] {
-        let rows: Vec<_> = CONTEXT_OPTIONS
+        let rows: Vec<(&str, i32)> = CONTEXT_OPTIONS
             .iter()
-            .filter(|o| {
-                if access == "Readable" {
-                    o.access.readable()
-                } else {
-                    o.access.writable()
-                }
-            })
+            .filter(|o| allows(access, o.access))
+            .map(|o| (o.name, o.id))
             .collect();
-        let names: Vec<&str> = rows.iter().map(|o| o.name).collect();
-        let id_list: Vec<i32> = rows.iter().map(|o| o.id).collect();
         option_alias(
             &mut out,
             &format!("Context options {verb} accepts: a name or the constant."),
             &format!("{access}ContextOption"),
-            &names,
-            &id_list,
+            &rows,
         );
     }
     let _ = writeln!(out, "{END}");
