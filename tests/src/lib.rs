@@ -13,6 +13,7 @@
 //! they are fresh); `ZMQ_IT_QJS` / `ZMQ_IT_ZLUA` point at other builds
 //! instead. `zmq.so` comes from `scripts/lua/build-module.sh`.
 
+use test_process::lua_module_dir;
 use std::io::{BufRead, BufReader, Read};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
@@ -35,9 +36,7 @@ pub const EXIT_BOUND: Duration = Duration::from_millis(2000);
 pub const SIGNAL_BOUND: Duration = Duration::from_millis(500);
 
 /// The repository root.
-pub fn repo_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("..").canonicalize().expect("repo root")
-}
+pub use test_process::repo_root;
 
 /// This crate's directory (`tests/`).
 pub fn crate_dir() -> PathBuf {
@@ -120,20 +119,6 @@ pub fn zlua() -> PathBuf {
     binary("ZMQ_IT_ZLUA", "zlua")
 }
 
-/// Directory holding `zmq.so` for a stock `lua5.4` (built once per process by
-/// scripts/lua/build-module.sh, which locks and is a no-op when fresh).
-pub fn lua_module_dir() -> &'static Path {
-    static DIR: OnceLock<PathBuf> = OnceLock::new();
-    DIR.get_or_init(|| {
-        let script = repo_root().join("scripts/lua/build-module.sh");
-        let out = Command::new("bash").arg(&script).output().expect("run scripts/lua/build-module.sh");
-        assert!(out.status.success(), "scripts/lua/build-module.sh failed:\n{}", String::from_utf8_lossy(&out.stderr));
-        let so = PathBuf::from(String::from_utf8(out.stdout).unwrap().trim());
-        assert!(so.exists(), "{} missing", so.display());
-        so.parent().unwrap().to_path_buf()
-    })
-}
-
 // ---------------------------------------------------------------------------
 // Engines (our bindings) and peers (other people's)
 // ---------------------------------------------------------------------------
@@ -180,11 +165,7 @@ impl Engine {
         let mut cmd = match self {
             Engine::Qjs => Command::new(qjs()),
             Engine::Zlua => Command::new(zlua()),
-            Engine::Lua54 => {
-                let mut c = Command::new("lua5.4");
-                c.env("LUA_CPATH", format!("{}/?.so;;", lua_module_dir().display()));
-                c
-            }
+            Engine::Lua54 => test_process::lua54_command(),
         };
         if self.is_lua() {
             cmd.env("LUA_PATH", format!("{}/?.lua;;", script_path("lua", "").display()));

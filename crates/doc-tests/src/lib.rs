@@ -28,12 +28,5 @@ pub mod dts;
 pub mod markdown;
 pub mod run;
 
-use std::path::{Path, PathBuf};
-
 /// The repository root.
-pub fn repo_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../..")
-        .canonicalize()
-        .expect("repository root")
-}
+pub use test_process::repo_root;

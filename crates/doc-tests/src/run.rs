@@ -4,7 +4,7 @@
 use std::io::{BufRead, BufReader, Read};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
-use std::sync::{mpsc, OnceLock};
+use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
 /// Longest any one script may run (none should come close).
@@ -62,34 +62,12 @@ pub fn workspace_bin(name: &str) -> PathBuf {
     path
 }
 
-/// Build `target/lua/zmq.so` once per test process (scripts/lua/build-module.sh
-/// serialises concurrent builds and is a no-op when nothing changed).
-pub fn lua_module_dir() -> &'static Path {
-    static DIR: OnceLock<PathBuf> = OnceLock::new();
-    DIR.get_or_init(|| {
-        let script = crate::repo_root().join("scripts/lua/build-module.sh");
-        let out = Command::new("bash")
-            .arg(&script)
-            .stderr(Stdio::inherit())
-            .output()
-            .expect("run scripts/lua/build-module.sh");
-        assert!(out.status.success(), "scripts/lua/build-module.sh failed");
-        let so = PathBuf::from(String::from_utf8(out.stdout).unwrap().trim());
-        assert!(so.exists(), "{} missing", so.display());
-        so.parent().unwrap().to_path_buf()
-    })
-}
-
 /// A command that runs `args` (a script and its arguments) under `engine` in `dir`.
 pub fn command(engine: Engine, args: &[&str], dir: &Path) -> Command {
     let mut cmd = match engine {
         Engine::Qjs => Command::new(workspace_bin("qjs")),
         Engine::Zlua => Command::new(workspace_bin("zlua")),
-        Engine::Lua54 => {
-            let mut c = Command::new("lua5.4");
-            c.env("LUA_CPATH", format!("{}/?.so;;", lua_module_dir().display()));
-            c
-        }
+        Engine::Lua54 => test_process::lua54_command(),
     };
     cmd.args(args).current_dir(dir).stdin(Stdio::null());
     cmd

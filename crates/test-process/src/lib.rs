@@ -1,11 +1,42 @@
 //! Child processes in tests: start a command with its output captured, wait
 //! for it with a timeout that only turns a hang into a failure, and keep what
-//! it printed. Used by the runners' tests (`qjs`, `zlua`) and `doc-tests`.
+//! it printed; find the repository and the loadable `zmq.so` a stock
+//! `lua5.4` needs. Used by the runners' tests (`qjs`, `zlua`), `doc-tests`
+//! and the integration tests.
 
 use std::io::{Read, Write};
 use std::os::unix::process::ExitStatusExt;
+use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
+use std::sync::OnceLock;
 use std::time::{Duration, Instant};
+
+/// The repository's root directory.
+pub fn repo_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..").canonicalize().expect("repository root")
+}
+
+/// The directory holding `zmq.so` for a stock `lua5.4`, built once per test
+/// process by scripts/lua/build-module.sh (which serialises concurrent builds
+/// and is a no-op when nothing changed).
+pub fn lua_module_dir() -> &'static Path {
+    static DIR: OnceLock<PathBuf> = OnceLock::new();
+    DIR.get_or_init(|| {
+        let script = repo_root().join("scripts/lua/build-module.sh");
+        let out = Command::new("bash").arg(&script).output().expect("run scripts/lua/build-module.sh");
+        assert!(out.status.success(), "scripts/lua/build-module.sh failed:\n{}", String::from_utf8_lossy(&out.stderr));
+        let so = PathBuf::from(String::from_utf8(out.stdout).unwrap().trim());
+        assert!(so.exists(), "{} missing", so.display());
+        so.parent().unwrap().to_path_buf()
+    })
+}
+
+/// `lua5.4` with `LUA_CPATH` reaching the `zmq.so` of [`lua_module_dir`].
+pub fn lua54_command() -> Command {
+    let mut cmd = Command::new("lua5.4");
+    cmd.env("LUA_CPATH", format!("{}/?.so;;", lua_module_dir().display()));
+    cmd
+}
 
 /// How a finished process ended and what it printed.
 #[derive(Debug)]

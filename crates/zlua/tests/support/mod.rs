@@ -6,7 +6,6 @@
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::OnceLock;
 use std::time::Duration;
 
 /// Longest any one script may run before the test fails (it never should).
@@ -19,9 +18,7 @@ pub enum Interp {
     Lua54,
 }
 
-pub fn repo_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..").canonicalize().unwrap()
-}
+pub use test_process::repo_root;
 
 /// Directory of the Lua test files.
 pub fn lua_tests_dir() -> PathBuf {
@@ -33,30 +30,12 @@ pub fn example(name: &str) -> String {
     repo_root().join("scripts/lua").join(name).display().to_string()
 }
 
-/// Build target/lua/zmq.so (once per test process; the script serialises
-/// concurrent builds and is a no-op when nothing changed).
-pub fn module_dir() -> &'static Path {
-    static DIR: OnceLock<PathBuf> = OnceLock::new();
-    DIR.get_or_init(|| {
-        let script = repo_root().join("scripts/lua/build-module.sh");
-        let out = Command::new("bash").arg(&script).stderr(Stdio::inherit()).output().expect("run build-module.sh");
-        assert!(out.status.success(), "scripts/lua/build-module.sh failed");
-        let so = PathBuf::from(String::from_utf8(out.stdout).unwrap().trim());
-        assert!(so.exists(), "{} missing", so.display());
-        so.parent().unwrap().to_path_buf()
-    })
-}
-
 /// A command running `args` under `interp`, with LUA_PATH reaching the test helpers.
 pub fn command(interp: Interp, args: &[&str]) -> Command {
     let lua_path = format!("{}/?.lua;;", lua_tests_dir().display());
     let mut cmd = match interp {
         Interp::Zlua => Command::new(env!("CARGO_BIN_EXE_zlua")),
-        Interp::Lua54 => {
-            let mut c = Command::new("lua5.4");
-            c.env("LUA_CPATH", format!("{}/?.so;;", module_dir().display()));
-            c
-        }
+        Interp::Lua54 => test_process::lua54_command(),
     };
     cmd.env("LUA_PATH", lua_path).args(args).stdin(Stdio::null());
     cmd
