@@ -5,7 +5,7 @@ import * as os from "os";
 
 const [role, ...args] = scriptArgs.slice(1);
 const ctx = new zmq.Context();
-// HWMs as crates/zmq-bench/src/native.rs: 100000, and for inproc throughput at most ~16 MiB queued.
+// HWM 100000 (crates/zmq-bench/src/protocol.rs), or what the runner gives thr-inproc.
 function socket(kind, hwm = 100000) {
   const s = ctx.socket(kind);
   s.setsockopt(zmq.SNDHWM, hwm);
@@ -61,8 +61,7 @@ switch (role) {
     break;
   }
   case "thr-inproc": {
-    const [size, count] = [Number(args[0]), Number(args[1])];
-    const hwm = Math.min(100000, Math.max(100, Math.floor(8388608 / Math.max(size, 1))));
+    const [size, count, hwm] = [Number(args[0]), Number(args[1]), Number(args[2])];
     const pull = socket(zmq.PULL, hwm);
     pull.bind("inproc://thr");
     const push = socket(zmq.PUSH, hwm);

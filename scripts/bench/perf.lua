@@ -6,7 +6,7 @@
 local zmq = require "zmq"
 
 local role = arg[1]
--- HWMs as crates/zmq-bench/src/native.rs: 100000, and for inproc throughput at most ~16 MiB queued.
+-- HWM 100000 (crates/zmq-bench/src/protocol.rs), or what the runner gives thr-inproc.
 local function socket(kind, hwm)
   local s = zmq.new(kind)
   s:setsockopt("SNDHWM", hwm or 100000)
@@ -61,8 +61,7 @@ elseif role == "lat-req" then
   end
   lat(count, zmq.now() - start)
 elseif role == "thr-inproc" then
-  local size, count = tonumber(arg[2]), tonumber(arg[3])
-  local hwm = math.min(100000, math.max(100, 8388608 // math.max(size, 1)))
+  local size, count, hwm = tonumber(arg[2]), tonumber(arg[3]), tonumber(arg[4])
   local pull = socket("PULL", hwm)
   pull:bind("inproc://thr")
   local push = socket("PUSH", hwm)

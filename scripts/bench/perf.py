@@ -5,7 +5,7 @@ import time
 import zmq
 
 
-# HWMs as crates/zmq-bench/src/native.rs: 100000, and for inproc throughput at most ~16 MiB queued.
+# HWM 100000 (crates/zmq-bench/src/protocol.rs), or what the runner gives thr-inproc.
 def sock(ctx, kind, hwm=100000):
     s = ctx.socket(kind)
     s.setsockopt(zmq.SNDHWM, hwm)
@@ -50,7 +50,7 @@ def main(role, args):
             s.recv()
         print("LAT %.3f" % ((time.perf_counter() - start) * 1e6 / count))
     elif role == "thr-inproc":
-        hwm = min(100000, max(100, 8388608 // max(size, 1)))
+        hwm = int(args[2])
         pull = sock(ctx, zmq.PULL, hwm)
         pull.bind("inproc://thr")
         push = sock(ctx, zmq.PUSH, hwm)

@@ -8,7 +8,7 @@ use std::time::Instant;
 use zmq_sys::*;
 
 unsafe fn sock(ctx: *mut c_void, kind: u32) -> *mut c_void {
-    sock_hwm(ctx, kind, crate::native::HWM)
+    sock_hwm(ctx, kind, crate::protocol::HWM)
 }
 
 unsafe fn sock_hwm(ctx: *mut c_void, kind: u32, hwm: c_int) -> *mut c_void {
@@ -92,11 +92,11 @@ pub fn run(role: &str, args: &[String]) -> Result<Option<String>, String> {
                 Some(line)
             }
             "thr-inproc" => {
-                let (size, count) = (num(0) as usize, num(1));
+                let (size, count, hwm) = (num(0) as usize, num(1), num(2) as c_int);
                 let ep = CString::new("inproc://thr").unwrap();
-                let pull = sock_hwm(ctx, ZMQ_PULL, crate::native::inproc_thr_hwm(size));
+                let pull = sock_hwm(ctx, ZMQ_PULL, hwm);
                 zmq_bind(pull, ep.as_ptr());
-                let push = sock_hwm(ctx, ZMQ_PUSH, crate::native::inproc_thr_hwm(size));
+                let push = sock_hwm(ctx, ZMQ_PUSH, hwm);
                 zmq_connect(push, ep.as_ptr());
                 let buf = vec![b'x'; size];
                 let start = Instant::now();

@@ -1,23 +1,11 @@
 //! The baseline: the perf roles written in Rust on the core crate, as a
 //! script binding would use it (blocking `send`/`recv` of owned frames).
 
-use crate::protocol::{lat_line, thr_line};
+use crate::protocol::{lat_line, thr_line, HWM};
 use std::time::Instant;
 use zmq_script::constants::socket_type::{PULL, PUSH, REP, REQ};
 use zmq_script::constants::DONTWAIT;
 use zmq_script::{Context, OptionValue, Result, Socket};
-
-/// SNDHWM and RCVHWM of every benchmark socket: no sender blocks on them.
-pub const HWM: i32 = 100_000;
-
-/// SNDHWM and RCVHWM of the inproc throughput sockets for messages of
-/// `size` bytes: the queue holds at most about 16 MiB (the inproc pipe's
-/// limit is the sum of both HWMs), so 64 KiB runs measure the binding, not the
-/// page faults of a 1.3 GB queue; small messages keep [`HWM`]. Every perf
-/// script computes the same.
-pub fn inproc_thr_hwm(size: usize) -> i32 {
-    (8 * 1024 * 1024 / size.max(1)).clamp(100, HWM as usize) as i32
-}
 
 fn socket(ctx: &Context, kind: i32) -> Result<Socket> {
     socket_hwm(ctx, kind, HWM)
@@ -84,10 +72,10 @@ pub fn run(role: &str, args: &[String]) -> Result<Option<String>> {
             Ok(Some(lat_line(count, start.elapsed().as_secs_f64())))
         }
         "thr-inproc" => {
-            let (size, count) = (num(0) as usize, num(1));
-            let pull = socket_hwm(&ctx, PULL, inproc_thr_hwm(size))?;
+            let (size, count, hwm) = (num(0) as usize, num(1), num(2) as i32);
+            let pull = socket_hwm(&ctx, PULL, hwm)?;
             pull.bind("inproc://thr")?;
-            let push = socket_hwm(&ctx, PUSH, inproc_thr_hwm(size))?;
+            let push = socket_hwm(&ctx, PUSH, hwm)?;
             push.connect("inproc://thr")?;
             let buf = vec![b'x'; size];
             let start = Instant::now();

@@ -8,9 +8,22 @@
 //! - `lat-rep <endpoint> <size> <count>`: bind REP, echo `count` messages.
 //! - `lat-req <endpoint> <size> <count>`: connect REQ, do `count` round trips,
 //!   print `LAT <usec_per_round_trip>`.
-//! - `thr-inproc <size> <count>` / `lat-inproc <size> <count>`: both ends in one
-//!   thread over inproc (scripts have no threads): the sender fills the queue
-//!   with DONTWAIT until it would block, then the receiver drains it.
+//! - `thr-inproc <size> <count> <hwm>` / `lat-inproc <size> <count>`: both
+//!   ends in one thread over inproc (scripts have no threads): the sender
+//!   fills the queue with DONTWAIT until it would block, then the receiver
+//!   drains it; both sockets of `thr-inproc` get SNDHWM/RCVHWM `hwm`
+//!   ([`inproc_thr_hwm`]).
+
+/// SNDHWM and RCVHWM of every benchmark socket: no sender blocks on them.
+pub const HWM: i32 = 100_000;
+
+/// The `hwm` the runner gives `thr-inproc` for messages of `size` bytes: the
+/// queue holds at most about 16 MiB (the inproc pipe's limit is the sum of
+/// both HWMs), so 64 KiB runs measure the binding, not the page faults of a
+/// 1.3 GB queue; small messages keep [`HWM`].
+pub fn inproc_thr_hwm(size: usize) -> i32 {
+    (8 * 1024 * 1024 / size.max(1)).clamp(100, HWM as usize) as i32
+}
 
 /// One parsed result line.
 #[derive(Clone, Copy, Debug, PartialEq)]

@@ -130,7 +130,11 @@ fn measure(imp: &Impl, test: &str, transport: &str, size: usize, n: u64) -> Resu
     let cnt = n.to_string();
     if transport == "inproc" {
         let role = format!("{test}-inproc");
-        let (out, _) = finish(spawn(imp, &role, &[sz, cnt])?, deadline)?;
+        let mut args = vec![sz, cnt];
+        if test == "thr" {
+            args.push(crate::protocol::inproc_thr_hwm(size).to_string());
+        }
+        let (out, _) = finish(spawn(imp, &role, &args)?, deadline)?;
         return parse(&out).ok_or_else(|| format!("no result in {out:?}"));
     }
     let endpoint = match transport {
