@@ -29,7 +29,7 @@ pub(crate) fn terminate_in_background(ctx: usize) {
         .spawn(move || crate::raw::term_blocking(ctx));
     match spawned {
         Ok(handle) => {
-            let mut pending = PENDING.lock().unwrap_or_else(|p| p.into_inner());
+            let mut pending = crate::context::lock(&PENDING);
             pending.retain(|h| !h.is_finished());
             pending.push(handle);
         }
@@ -42,7 +42,7 @@ pub(crate) fn terminate_in_background(ctx: usize) {
 /// sockets' lingers). Hosts may call it before exiting; an `atexit` handler
 /// calls it anyway.
 pub fn wait_for_terminations() {
-    let handles = std::mem::take(&mut *PENDING.lock().unwrap_or_else(|p| p.into_inner()));
+    let handles = std::mem::take(&mut *crate::context::lock(&PENDING));
     for handle in handles {
         let _ = handle.join();
     }

@@ -45,7 +45,7 @@ struct State {
 
 impl SocketInner {
     fn lock(&self) -> MutexGuard<'_, State> {
-        self.state.lock().unwrap_or_else(|p| p.into_inner())
+        crate::context::lock(&self.state)
     }
 
     /// Close the socket if open; an infinite LINGER is capped at the default.
@@ -54,7 +54,7 @@ impl SocketInner {
         if let Some(sock) = st.sock.take() {
             self.ctx.open.fetch_sub(1, std::sync::atomic::Ordering::SeqCst);
             if !st.inproc_binds.is_empty() {
-                let mut names = self.ctx.inproc.lock().unwrap_or_else(|p| p.into_inner());
+                let mut names = crate::context::lock(&self.ctx.inproc);
                 for e in st.inproc_binds.drain(..) {
                     names.on_unbind(&e);
                 }
@@ -289,7 +289,7 @@ impl Socket {
             return check(unsafe { verb.call(l.ptr(), c.as_ptr()) }).map(|_| ());
         }
         // inproc: keep track of binds and parked connections (see crate::inproc).
-        let mut names = self.inner.ctx.inproc.lock().unwrap_or_else(|p| p.into_inner());
+        let mut names = crate::context::lock(&self.inner.ctx.inproc);
         let st = &mut *l.guard;
         st.parked.retain(|(e, token)| names.still_parked(e, *token));
         let token = names.connect_token(endpoint);
