@@ -41,6 +41,11 @@ pub mod socket_type {
         NAMES.iter().position(|t| *t == n).map(|i| i as i32)
     }
 
+    /// Like [`from_name`], with `EINVAL` ("unknown socket type 'X'") for an unknown name.
+    pub fn parse(name: &str) -> crate::Result<i32> {
+        from_name(name).ok_or_else(|| crate::Error::invalid(format!("unknown socket type '{name}'")))
+    }
+
     /// 1 → `"PUB"`.
     pub fn name(kind: i32) -> Option<&'static str> {
         usize::try_from(kind)

@@ -13,9 +13,7 @@ pub(crate) fn socket_type(v: &Value, n: usize, fname: &str) -> Res<i32> {
     match v {
         Value::Nil => Ok(zs::constants::socket_type::PAIR),
         Value::String(s) => {
-            let name = s.to_string_lossy();
-            zs::constants::socket_type::from_name(&name)
-                .ok_or_else(|| Fail::Zmq(zs::Error::invalid(format!("unknown socket type '{name}'"))))
+            Ok(zs::constants::socket_type::parse(&s.to_string_lossy())?)
         }
         Value::Integer(i) => Ok(i32::try_from(*i).unwrap_or(-1)),
         Value::Number(f) if f.fract() == 0.0 => Ok(if f.abs() < 1e9 { *f as i32 } else { -1 }),

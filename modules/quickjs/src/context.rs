@@ -63,16 +63,7 @@ impl Context {
     /// `socket(type)` → a new Socket (`type` is `zmq.PUB`... or a name such as `"PUB"`).
     pub fn socket<'js>(&self, ctx: Ctx<'js>, kind: Value<'js>) -> rquickjs::Result<Value<'js>> {
         let kind = if let Some(s) = kind.as_string() {
-            let name = s.to_string()?;
-            match zs::constants::socket_type::from_name(&name) {
-                Some(k) => k,
-                None => {
-                    return Err(crate::error::throw(
-                        &ctx,
-                        zs::Error::invalid(format!("unknown socket type '{name}'")),
-                    ))
-                }
-            }
+            zs::constants::socket_type::parse(&s.to_string()?).or_throw(&ctx)?
         } else {
             convert::int_arg(&ctx, Some(&kind), None, "socket(): type")?
         };
