@@ -83,8 +83,11 @@ pub static MONITOR_EVENTS: &[(&str, i32)] = &[
     ("EVENT_HANDSHAKE_SUCCEEDED", 0x1000),
     ("EVENT_HANDSHAKE_FAILED_PROTOCOL", 0x2000),
     ("EVENT_HANDSHAKE_FAILED_AUTH", 0x4000),
-    ("EVENT_ALL", 0xFFFF),
+    ("EVENT_ALL", EVENT_ALL),
 ];
+
+/// Every monitor event: the default of `Socket::monitor` in both engines.
+pub const EVENT_ALL: i32 = 0xFFFF;
 
 /// Everything else of `zmq.h` a script may want by name.
 static OTHER: &[(&str, i64)] = &[

@@ -210,7 +210,7 @@ pub(crate) fn register(lua: &Lua, c: &Table) -> mlua::Result<()> {
         "socket_monitor",
         function(lua, |lua, (s, events): (Value, Value)| {
             let s = this(&s, "monitor")?;
-            let events = convert::i32_arg(&events, 1, "monitor", Some(zs::constants::value("EVENT_ALL").unwrap_or(0xFFFF) as i32))?;
+            let events = convert::i32_arg(&events, 1, "monitor", Some(zs::constants::EVENT_ALL))?;
             let sub = s.sock.monitor(events)?;
             Ok(create(lua, sub)?)
         })?,

@@ -435,7 +435,7 @@ fn recv_event(ctx: &Ctx<'_>, s: &SocketData, a: &Args<'_>) -> Ret {
 /// `monitor(events = EVENT_ALL)` → a new Socket on which this socket's
 /// connection events arrive (read them with `recv_event()`).
 fn monitor(ctx: &Ctx<'_>, s: &SocketData, a: &Args<'_>) -> Ret {
-    let all = zs::constants::value("EVENT_ALL").unwrap_or(0xFFFF) as i32;
+    let all = zs::constants::EVENT_ALL;
     let events = match a.opt(ctx, 0) {
         Some(v) => convert::int_arg(ctx, Some(&v), Some(all), "monitor(): events")?,
         None => all,
