@@ -7,7 +7,7 @@
 
 use crate::error::{Error, Result};
 use crate::guard;
-use crate::options::{Access, CONTEXT_OPTIONS};
+use crate::options::{context_id, Access, CONTEXT_OPTIONS};
 use crate::raw::{RawContext, RawSocket};
 use crate::socket::{Socket, SocketInner};
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -78,11 +78,7 @@ impl Context {
             let ctx = ctx.as_ref().ok_or(Error::Zmq(zmq_sys::errno::ETERM))?;
             RawSocket::new(ctx, kind)?
         };
-        crate::raw::set_int(
-            raw.ptr(),
-            zmq_sys::ZMQ_LINGER as i32,
-            crate::DEFAULT_LINGER_MS,
-        )?;
+        raw.set_int(zmq_sys::ZMQ_LINGER as i32, crate::DEFAULT_LINGER_MS)?;
         let socket = Socket::from_raw(raw, kind, self.inner.clone());
         self.inner.open.fetch_add(1, Ordering::SeqCst);
         let mut sockets = lock(&self.inner.sockets);
@@ -105,16 +101,16 @@ impl Context {
         let mut sched = lock(&self.inner.scheduling);
         let (mut policy, mut priority) = *sched;
         match option {
-            3 => priority = value,
-            4 => policy = value,
+            context_id::THREAD_PRIORITY => priority = value,
+            context_id::THREAD_SCHED_POLICY => policy = value,
             _ => {}
         }
         guard::context_option(option, value, policy, priority)?;
         let ctx = lock(&self.inner.raw);
         let ctx = ctx.as_ref().ok_or(Error::Zmq(zmq_sys::errno::ETERM))?;
-        let libzmq_value = if option == 2 { guard::slots_for(value) } else { value };
+        let libzmq_value = if option == context_id::MAX_SOCKETS { guard::slots_for(value) } else { value };
         crate::error::check(unsafe { zmq_sys::zmq_ctx_set(ctx.ptr(), option, libzmq_value) })?;
-        if option == 2 {
+        if option == context_id::MAX_SOCKETS {
             self.inner.max_sockets.store(value, Ordering::Relaxed);
         }
         *sched = (policy, priority);
@@ -123,11 +119,11 @@ impl Context {
 
     /// Read a context option (`zmq_ctx_get`).
     pub fn get(&self, option: i32) -> Result<i32> {
-        if option == 4 {
+        if option == context_id::THREAD_SCHED_POLICY {
             // libzmq 4.3 cannot read THREAD_SCHED_POLICY back; we remember it.
             return Ok(lock(&self.inner.scheduling).0);
         }
-        if option == 2 {
+        if option == context_id::MAX_SOCKETS {
             if self.is_terminated() {
                 return Err(Error::Zmq(zmq_sys::errno::ETERM));
             }

@@ -26,6 +26,9 @@ pub enum Error {
     WrongSize { expected: usize, got: usize },
     /// An argument the core refuses before libzmq sees it (it would fail or abort there).
     Invalid { errno: i32, message: String },
+    /// A number or count outside what the call accepts (an option value that does not fit its
+    /// type, an empty multipart message). EINVAL; JavaScript throws it as a `RangeError`.
+    OutOfRange(String),
     /// A blocking call was ended by the host's interrupt hook or a signal.
     Interrupted,
     /// A blocking call ran out of the time it was given.
@@ -51,7 +54,9 @@ impl Error {
         match self {
             Error::Zmq(e) => *e,
             Error::Closed => libc::ENOTSOCK,
-            Error::UnknownOption(_) | Error::WrongType(_) | Error::WrongSize { .. } => libc::EINVAL,
+            Error::UnknownOption(_) | Error::WrongType(_) | Error::WrongSize { .. } | Error::OutOfRange(_) => {
+                libc::EINVAL
+            }
             Error::Invalid { errno, .. } => *errno,
             Error::Interrupted => libc::EINTR,
             Error::TimedOut => libc::ETIMEDOUT,
@@ -78,7 +83,7 @@ impl Error {
             Error::WrongSize { expected, got } => {
                 format!("Expected a message of {expected} bytes, received {got} bytes")
             }
-            Error::Invalid { message, .. } => message.clone(),
+            Error::Invalid { message, .. } | Error::OutOfRange(message) => message.clone(),
             Error::Interrupted => "Interrupted".to_string(),
             Error::TimedOut => "Operation timed out".to_string(),
         }
@@ -88,6 +93,55 @@ impl Error {
     pub fn is_type_error(&self) -> bool {
         matches!(self, Error::WrongType(_) | Error::WrongSize { .. })
     }
+
+    /// True for values out of range, which JavaScript reports as RangeError.
+    pub fn is_range_error(&self) -> bool {
+        matches!(self, Error::OutOfRange(_))
+    }
+
+    /// How an engine should present this error (see [`ErrorClass`]).
+    pub fn class(&self) -> ErrorClass {
+        match self {
+            Error::Interrupted => ErrorClass::Interrupted,
+            e if e.is_type_error() => ErrorClass::Type,
+            e if e.is_range_error() => ErrorClass::Range,
+            _ => ErrorClass::Zmq,
+        }
+    }
+
+    /// True for ETERM: the socket's context was terminated (or is terminating).
+    pub fn is_term(&self) -> bool {
+        self.errno() == zmq_sys::errno::ETERM
+    }
+
+    /// True if the socket was closed (by its owner; after `term()` it is [`Error::is_term`]).
+    pub fn is_closed(&self) -> bool {
+        matches!(self, Error::Closed)
+    }
+
+    /// True if a signal or the host's interrupt hook ended the call.
+    pub fn is_interrupted(&self) -> bool {
+        matches!(self, Error::Interrupted)
+    }
+
+    /// True for ETERM or a closed socket: the socket will never be usable again.
+    pub fn is_gone(&self) -> bool {
+        self.is_term() || self.is_closed()
+    }
+}
+
+/// The kinds of error an engine presents differently. Every class carries the
+/// same `code`/`errno`/`message`; only the engine's own error type differs.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ErrorClass {
+    /// A ZeroMQ failure or refused misuse: `zmq.ZmqError` in JS, a `zmq.Error` in Lua.
+    Zmq,
+    /// A value of the wrong type or size: `TypeError` in JS (with `code`), `zmq.Error` in Lua.
+    Type,
+    /// A value out of range: `RangeError` in JS (with `code`), `zmq.Error` in Lua.
+    Range,
+    /// Interrupted by a signal or the host: the script ends (uncatchable in JS).
+    Interrupted,
 }
 
 impl fmt::Display for Error {

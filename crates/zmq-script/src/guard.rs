@@ -97,15 +97,16 @@ pub fn use_fd(fd: i32) -> Result<i32> {
 /// Context option values that would make libzmq abort when it starts its
 /// threads. `policy`/`priority` are the values the context would end up with.
 pub fn context_option(id: i32, value: i32, policy: i32, priority: i32) -> Result<()> {
+    use crate::options::context_id::*;
     match id {
-        1 if !(0..=MAX_IO_THREADS).contains(&value) => Err(Error::invalid(format!(
+        IO_THREADS if !(0..=MAX_IO_THREADS).contains(&value) => Err(Error::invalid(format!(
             "IO_THREADS must be between 0 and {MAX_IO_THREADS}"
         ))),
-        2 if !(1..=MAX_MAX_SOCKETS).contains(&value) => Err(Error::invalid(format!(
+        MAX_SOCKETS if !(1..=MAX_MAX_SOCKETS).contains(&value) => Err(Error::invalid(format!(
             "MAX_SOCKETS must be between 1 and {MAX_MAX_SOCKETS}"
         ))),
-        3 | 4 => scheduling(policy, priority),
-        7 | 8 => affinity_cpu(value),
+        THREAD_PRIORITY | THREAD_SCHED_POLICY => scheduling(policy, priority),
+        THREAD_AFFINITY_CPU_ADD | THREAD_AFFINITY_CPU_REMOVE => affinity_cpu(value),
         _ => Ok(()),
     }
 }
@@ -177,8 +178,8 @@ fn scheduling(policy: i32, priority: i32) -> Result<()> {
 /// of every pipe, including a pipe whose peer already finished terminating
 /// (a dangling pointer, then a crash). Reading ZMQ_EVENTS first processes the
 /// socket's pending commands, which retires such pipes.
-pub(crate) fn settle_pipes(sock: *mut std::os::raw::c_void) {
-    let _ = crate::raw::get_int(sock, zmq_sys::ZMQ_EVENTS as i32);
+pub(crate) fn settle_pipes(sock: &crate::raw::RawSocket) {
+    let _ = sock.get_int(zmq_sys::ZMQ_EVENTS as i32);
 }
 
 /// A CONFLATE socket may only connect to an inproc endpoint that is already

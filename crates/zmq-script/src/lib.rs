@@ -56,14 +56,14 @@ mod socket;
 
 pub use context::Context;
 pub use curve::{curve_keypair, curve_public, z85_decode, z85_encode};
-pub use error::{Error, Result};
+pub use error::{Error, ErrorClass, Result};
 pub use message::{bytes_to_i32, bytes_to_i64, text_bytes, text_lossy, Frame, Payload};
 pub use monitor::MonitorEvent;
-pub use options::{OptionType, OptionValue, SocketOption};
+pub use options::{OptionType, OptionValue, ScriptValue, SocketOption};
 pub use poller::{PollEntry, PollEvent, PollTarget, Poller};
 pub use proxy::{proxy, proxy_steerable, ProxyStats, SideStats};
 pub use reaper::wait_for_terminations;
-pub use socket::Socket;
+pub use socket::{Multipart, Socket, RANDOM_PORT_ADDRESS};
 
 /// LINGER given to every new socket, and the cap applied to an infinite one at close, in ms.
 pub const DEFAULT_LINGER_MS: i32 = 1000;

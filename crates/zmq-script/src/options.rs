@@ -103,9 +103,35 @@ macro_rules! socket_options {
             socket_type: crate::constants::socket_type::$sock,
             alias: socket_options!(@alias $($alias)?),
         }),*];
+
+        /// Socket option ids by name, from the same table: code that treats an option
+        /// specially matches its id (`opt.id == id::CONFLATE`), never its name.
+        #[allow(missing_docs)]
+        pub mod id {
+            $(pub const $name: i32 = $id;)*
+        }
     };
     (@alias) => { false };
     (@alias alias) => { true };
+}
+
+macro_rules! context_options {
+    ($($name:ident = $id:literal, $access:ident;)*) => {
+        /// Every context option of libzmq 4.3 (`zmq_ctx_set`/`zmq_ctx_get`).
+        ///
+        /// `SOCKET_LIMIT` (read) and `THREAD_PRIORITY` (write) share the id 3.
+        pub static CONTEXT_OPTIONS: &[ContextOption] = &[$(ContextOption {
+            name: stringify!($name),
+            id: $id,
+            access: $access,
+        }),*];
+
+        /// Context option ids by name, from the same table.
+        #[allow(missing_docs)]
+        pub mod context_id {
+            $(pub const $name: i32 = $id;)*
+        }
+    };
 }
 
 use Access::{ReadOnly as RO, ReadWrite as RW, WriteOnly as WO};
@@ -195,71 +221,20 @@ socket_options! {
     ROUTER_BEHAVIOR = 33, Bool, WO, ROUTER, alias;
 }
 
-/// Every context option of libzmq 4.3 (`zmq_ctx_set`/`zmq_ctx_get`).
-///
-/// `SOCKET_LIMIT` (read) and `THREAD_PRIORITY` (write) share the id 3.
-pub static CONTEXT_OPTIONS: &[ContextOption] = &[
-    ContextOption {
-        name: "IO_THREADS",
-        id: 1,
-        access: RW,
-    },
-    ContextOption {
-        name: "MAX_SOCKETS",
-        id: 2,
-        access: RW,
-    },
-    ContextOption {
-        name: "SOCKET_LIMIT",
-        id: 3,
-        access: RO,
-    },
-    ContextOption {
-        name: "THREAD_PRIORITY",
-        id: 3,
-        access: WO,
-    },
-    ContextOption {
-        name: "THREAD_SCHED_POLICY",
-        id: 4,
-        access: RW,
-    },
-    ContextOption {
-        name: "MAX_MSGSZ",
-        id: 5,
-        access: RW,
-    },
-    ContextOption {
-        name: "MSG_T_SIZE",
-        id: 6,
-        access: RO,
-    },
-    ContextOption {
-        name: "THREAD_AFFINITY_CPU_ADD",
-        id: 7,
-        access: WO,
-    },
-    ContextOption {
-        name: "THREAD_AFFINITY_CPU_REMOVE",
-        id: 8,
-        access: WO,
-    },
-    ContextOption {
-        name: "THREAD_NAME_PREFIX",
-        id: 9,
-        access: RW,
-    },
-    ContextOption {
-        name: "IPV6",
-        id: 42,
-        access: RW,
-    },
-    ContextOption {
-        name: "BLOCKY",
-        id: 70,
-        access: RW,
-    },
-];
+context_options! {
+    IO_THREADS = 1, RW;
+    MAX_SOCKETS = 2, RW;
+    SOCKET_LIMIT = 3, RO;
+    THREAD_PRIORITY = 3, WO;
+    THREAD_SCHED_POLICY = 4, RW;
+    MAX_MSGSZ = 5, RW;
+    MSG_T_SIZE = 6, RO;
+    THREAD_AFFINITY_CPU_ADD = 7, WO;
+    THREAD_AFFINITY_CPU_REMOVE = 8, WO;
+    THREAD_NAME_PREFIX = 9, RW;
+    IPV6 = 42, RW;
+    BLOCKY = 70, RW;
+}
 
 /// Strip an optional `ZMQ_` prefix and compare case-insensitively.
 fn name_matches(row: &str, wanted: &str) -> bool {
@@ -326,54 +301,87 @@ impl OptionValue {
     }
 }
 
-/// Check that `value` is what `opt` takes, converting numbers between widths
-/// when they fit (`Int64(5)` for an `Int` option is fine, `Int64(1 << 40)` is not).
-pub fn coerce(opt: &SocketOption, value: OptionValue) -> Result<OptionValue> {
-    let wrong = |what: &str| {
-        Error::WrongType(format!(
-            "option {} takes {}, got {what}",
-            opt.name,
-            opt.kind.name()
-        ))
-    };
-    let out_of_range = |v: &dyn std::fmt::Display| Error::Invalid {
-        errno: libc::EINVAL,
-        message: format!(
-            "value {v} is out of range for option {} ({})",
-            opt.name,
-            opt.kind.name()
-        ),
-    };
-    let as_i128 = |v: &OptionValue| -> Option<i128> {
-        match v {
-            OptionValue::Int(x) => Some(*x as i128),
-            OptionValue::Int64(x) => Some(*x as i128),
-            OptionValue::Uint64(x) => Some(*x as i128),
-            OptionValue::Bytes(_) => None,
+/// A value as a script passed it to `setsockopt`, before the option table types it.
+/// Engines build it from their own values; [`convert`] decides what it becomes.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum ScriptValue<'a> {
+    /// `null` / `nil`: the empty value of string, binary and key options.
+    Null,
+    /// `true` / `false`: 1 / 0 for int and bool options.
+    Bool(bool),
+    /// An integer (a JS int or BigInt, a Lua integer).
+    Int(i128),
+    /// A floating-point number; it must be integral (and finite) for numeric options.
+    Float(f64),
+    /// A string's or a byte buffer's bytes.
+    Bytes(&'a [u8]),
+    /// Anything else (an object, a table, a function...).
+    Other,
+}
+
+impl OptionType {
+    /// What a script may pass for an option of this type, for error messages.
+    pub fn expected(self) -> &'static str {
+        match self {
+            OptionType::Int => "an integer",
+            OptionType::Bool => "a boolean or 0/1",
+            OptionType::Int64 => "an integer",
+            OptionType::Uint64 => "a non-negative integer",
+            OptionType::String => "a string",
+            OptionType::Binary => "a string or bytes",
+            OptionType::CurveKey => "a 40-character Z85 string or 32 bytes",
         }
+    }
+}
+
+/// Convert what a script passed into the value `opt` takes: the one rule for
+/// every engine. `type_name` is the engine's name for the value's type, used
+/// in the error message only.
+///
+/// Errors: `WrongType` (EINVAL; JS TypeError) for a value of the wrong kind or
+/// a number with a fraction; `OutOfRange` (EINVAL; JS RangeError) for an
+/// integer that does not fit the option's C type.
+pub fn convert(opt: &SocketOption, value: ScriptValue<'_>, type_name: &str) -> Result<OptionValue> {
+    let wrong = |what: &str| {
+        Error::WrongType(format!("option {} takes {}, not {what}", opt.name, opt.kind.expected()))
+    };
+    let out_of_range = |v: &dyn std::fmt::Display| {
+        Error::OutOfRange(format!("value {v} is out of range for option {} ({})", opt.name, opt.kind.name()))
+    };
+    let numeric = matches!(opt.kind, OptionType::Int | OptionType::Bool | OptionType::Int64 | OptionType::Uint64);
+    if !numeric {
+        return match value {
+            ScriptValue::Null => Ok(OptionValue::Bytes(Vec::new())),
+            ScriptValue::Bytes(b) => Ok(OptionValue::Bytes(b.to_vec())),
+            _ => Err(wrong(type_name)),
+        };
+    }
+    let n: i128 = match value {
+        ScriptValue::Bool(b) if matches!(opt.kind, OptionType::Int | OptionType::Bool) => b as i128,
+        ScriptValue::Int(i) => i,
+        ScriptValue::Float(f) if !f.is_finite() => return Err(wrong(&format!("{f}"))),
+        ScriptValue::Float(f) if f.fract() != 0.0 => return Err(wrong("a number with a fraction")),
+        // Beyond ±2^100 no option can take it, and the cast below stays exact.
+        ScriptValue::Float(f) if f.abs() >= 1e30 => return Err(out_of_range(&f)),
+        ScriptValue::Float(f) => f as i128,
+        _ => return Err(wrong(type_name)),
     };
     match opt.kind {
-        OptionType::Int | OptionType::Bool => {
-            let v = as_i128(&value).ok_or_else(|| wrong("bytes"))?;
-            let v = i32::try_from(v).map_err(|_| out_of_range(&v))?;
-            Ok(OptionValue::Int(v))
-        }
-        OptionType::Int64 => {
-            let v = as_i128(&value).ok_or_else(|| wrong("bytes"))?;
-            Ok(OptionValue::Int64(
-                i64::try_from(v).map_err(|_| out_of_range(&v))?,
-            ))
-        }
-        OptionType::Uint64 => {
-            let v = as_i128(&value).ok_or_else(|| wrong("bytes"))?;
-            Ok(OptionValue::Uint64(
-                u64::try_from(v).map_err(|_| out_of_range(&v))?,
-            ))
-        }
-        OptionType::String | OptionType::Binary | OptionType::CurveKey => match value {
-            OptionValue::Bytes(b) => Ok(OptionValue::Bytes(b)),
-            _ => Err(wrong("a number")),
-        },
+        OptionType::Int | OptionType::Bool => i32::try_from(n).map(OptionValue::Int).map_err(|_| out_of_range(&n)),
+        OptionType::Int64 => i64::try_from(n).map(OptionValue::Int64).map_err(|_| out_of_range(&n)),
+        _ => u64::try_from(n).map(OptionValue::Uint64).map_err(|_| out_of_range(&n)),
+    }
+}
+
+/// Check that `value` is what `opt` takes, converting numbers between widths
+/// when they fit (`Int64(5)` for an `Int` option is fine, `Int64(1 << 40)` is
+/// not): [`convert`] for values made in Rust.
+pub fn coerce(opt: &SocketOption, value: OptionValue) -> Result<OptionValue> {
+    match value {
+        OptionValue::Int(x) => convert(opt, ScriptValue::Int(x as i128), "a number"),
+        OptionValue::Int64(x) => convert(opt, ScriptValue::Int(x as i128), "a number"),
+        OptionValue::Uint64(x) => convert(opt, ScriptValue::Int(x as i128), "a number"),
+        OptionValue::Bytes(b) => convert(opt, ScriptValue::Bytes(&b), "bytes"),
     }
 }
 

@@ -80,29 +80,36 @@ impl Drop for RawSocket {
     }
 }
 
-/// Read an `int` socket option from a raw socket.
-pub(crate) fn get_int(sock: *mut c_void, option: c_int) -> Result<i32> {
-    get_scalar::<c_int>(sock, option)
-}
+impl RawSocket {
+    /// Read an `int` socket option.
+    pub(crate) fn get_int(&self, option: c_int) -> Result<i32> {
+        self.get_scalar::<c_int>(option)
+    }
 
-/// Read a fixed-size (`int`, `int64_t`, `uint64_t`) socket option on a raw socket.
-pub(crate) fn get_scalar<T: Copy + Default>(sock: *mut c_void, option: c_int) -> Result<T> {
-    let mut value = T::default();
-    let mut size = std::mem::size_of::<T>();
-    let rc = unsafe { zmq_sys::zmq_getsockopt(sock, option, &mut value as *mut T as *mut c_void, &mut size) };
-    crate::error::check(rc)?;
-    Ok(value)
-}
+    /// Read a fixed-size (`int`, `int64_t`, `uint64_t`) socket option.
+    pub(crate) fn get_scalar<T: Copy + Default>(&self, option: c_int) -> Result<T> {
+        let mut value = T::default();
+        let mut size = std::mem::size_of::<T>();
+        // SAFETY: `self.0` is a live socket (closed only by our Drop) used from one thread at a
+        // time (RawSocket is not Sync); `value` is writable for `size` bytes and libzmq writes
+        // at most `size` bytes.
+        let rc = unsafe { zmq_sys::zmq_getsockopt(self.0, option, &mut value as *mut T as *mut c_void, &mut size) };
+        crate::error::check(rc)?;
+        Ok(value)
+    }
 
-/// Write an `int` socket option on a raw socket.
-pub(crate) fn set_int(sock: *mut c_void, option: c_int, value: i32) -> Result<()> {
-    let rc = unsafe {
-        zmq_sys::zmq_setsockopt(
-            sock,
-            option,
-            &value as *const c_int as *const c_void,
-            std::mem::size_of::<c_int>(),
-        )
-    };
-    crate::error::check(rc).map(|_| ())
+    /// Write an `int` socket option.
+    pub(crate) fn set_int(&self, option: c_int, value: i32) -> Result<()> {
+        self.set_bytes(option, &value.to_ne_bytes())
+    }
+
+    /// Write a socket option from its bytes (an empty value is passed as `(NULL, 0)`:
+    /// PLAIN_USERNAME and friends reset the mechanism only for that).
+    pub(crate) fn set_bytes(&self, option: c_int, value: &[u8]) -> Result<()> {
+        let p = if value.is_empty() { std::ptr::null() } else { value.as_ptr() as *const c_void };
+        // SAFETY: `self.0` is a live socket used from one thread at a time (see get_scalar);
+        // `p` is null with length 0 or points at `value.len()` readable bytes.
+        let rc = unsafe { zmq_sys::zmq_setsockopt(self.0, option, p, value.len()) };
+        crate::error::check(rc).map(|_| ())
+    }
 }

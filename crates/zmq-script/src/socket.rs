@@ -12,8 +12,8 @@ use crate::error::{check, Error, Result};
 use crate::guard;
 use crate::interrupt::{self, Deadline};
 use crate::message::{Frame, Payload};
-use crate::options::{self, OptionType, OptionValue, SocketOption};
-use crate::raw::{self, RawSocket};
+use crate::options::{self, id, OptionType, OptionValue, SocketOption};
+use crate::raw::RawSocket;
 use std::os::raw::{c_int, c_void};
 use std::sync::atomic::Ordering;
 use std::sync::{Arc, Mutex, MutexGuard};
@@ -59,13 +59,9 @@ impl SocketInner {
                     names.on_unbind(&e);
                 }
             }
-            let linger = raw::get_int(sock.ptr(), zmq_sys::ZMQ_LINGER as c_int).unwrap_or(0);
+            let linger = sock.get_int(zmq_sys::ZMQ_LINGER as c_int).unwrap_or(0);
             if linger < 0 {
-                let _ = raw::set_int(
-                    sock.ptr(),
-                    zmq_sys::ZMQ_LINGER as c_int,
-                    crate::DEFAULT_LINGER_MS,
-                );
+                let _ = sock.set_int(zmq_sys::ZMQ_LINGER as c_int, crate::DEFAULT_LINGER_MS);
             }
             st.by_term = by_term;
             drop(sock);
@@ -90,13 +86,13 @@ pub(crate) struct Locked<'a> {
 }
 
 impl Locked<'_> {
+    /// The open socket (`lock()` only hands out a Locked for an open socket).
+    pub(crate) fn raw(&self) -> &RawSocket {
+        self.guard.sock.as_ref().expect("Locked is only made for an open socket")
+    }
+
     pub(crate) fn ptr(&self) -> *mut c_void {
-        // `lock()` only hands out a Locked for an open socket.
-        self.guard
-            .sock
-            .as_ref()
-            .map(|s| s.ptr())
-            .unwrap_or(std::ptr::null_mut())
+        self.raw().ptr()
     }
 
     /// True once the context is being terminated or shut down.
@@ -116,6 +112,10 @@ impl Locked<'_> {
         mut op: impl FnMut(*mut c_void, c_int) -> c_int,
     ) -> Result<c_int> {
         let sock = self.ptr();
+        if flags & DONTWAIT == 0 {
+            // A signal that arrived while script code ran (no EINTR will come for it) ends the call.
+            interrupt::check()?;
+        }
         let mut deadline: Option<Deadline> = None;
         // Without a sliced hook a blocking call can go straight into libzmq.
         let mut try_flags = if flags & DONTWAIT == 0 && !interrupt::sliced() {
@@ -143,7 +143,7 @@ impl Locked<'_> {
                 let d = match deadline {
                     Some(d) => d,
                     None => *deadline
-                        .insert(Deadline::from_ms(raw::get_int(sock, timeout_option)? as i64)),
+                        .insert(Deadline::from_ms(self.raw().get_int(timeout_option)? as i64)),
                 };
                 if !self.wait(events, d)? {
                     return Err(Error::Zmq(libc::EAGAIN));
@@ -341,16 +341,17 @@ impl Socket {
         self.endpoint_call(endpoint, Verb::Disconnect)
     }
 
-    /// Bind `address` (e.g. `tcp://127.0.0.1`) to a port the OS picks and
-    /// return the resulting endpoint (`tcp://127.0.0.1:41234`).
-    pub fn bind_to_random_port(&self, address: &str) -> Result<String> {
+    /// Bind `address` (default [`RANDOM_PORT_ADDRESS`]) to a port the OS picks
+    /// and return the resulting endpoint (`tcp://127.0.0.1:41234`).
+    pub fn bind_to_random_port<'a>(&self, address: impl Into<Option<&'a str>>) -> Result<String> {
+        let address = address.into().unwrap_or(RANDOM_PORT_ADDRESS);
         self.bind(&format!("{address}:*"))?;
         self.last_endpoint()
     }
 
     /// LAST_ENDPOINT as text.
     pub fn last_endpoint(&self) -> Result<String> {
-        let v = self.get_option(options::socket_option("LAST_ENDPOINT")?)?;
+        let v = self.get_option(options::socket_option_by_id(id::LAST_ENDPOINT)?)?;
         Ok(String::from_utf8_lossy(v.as_bytes().unwrap_or_default()).into_owned())
     }
 
@@ -400,17 +401,12 @@ impl Socket {
     /// Send all `parts` as one multipart message (SNDMORE on all but the last).
     /// `flags` may add DONTWAIT (applies to the first part; later parts
     /// of a started message are always queued) or SNDMORE (to continue after).
+    /// Errors: `OutOfRange` (EINVAL) for no parts, as [`Multipart::new`] decides.
     pub fn send_multipart<B: AsRef<[u8]>>(&self, parts: &[B], flags: i32) -> Result<usize> {
-        check_flags(flags, DONTWAIT | SNDMORE)?;
+        let plan = Multipart::new(parts.len(), flags)?;
         let mut total = 0;
-        let n = parts.len();
         for (i, part) in parts.iter().enumerate() {
-            let last = i + 1 == n;
-            let mut f = if last { flags & SNDMORE } else { SNDMORE };
-            if i == 0 {
-                f |= flags & DONTWAIT;
-            }
-            total += self.send(part.as_ref(), f)?;
+            total += self.send(part.as_ref(), plan.flags(i))?;
         }
         Ok(total)
     }
@@ -460,6 +456,46 @@ impl Socket {
         out
     }
 
+    /// One attempt to send without waiting: `Ok(None)` if the socket cannot take it now.
+    pub fn try_send(&self, data: &[u8], flags: i32) -> Result<Option<usize>> {
+        would_block_as_none(self.send(data, flags | DONTWAIT))
+    }
+
+    /// One attempt to receive without waiting: `Ok(None)` if nothing is there now.
+    pub fn try_recv(&self, flags: i32) -> Result<Option<Frame>> {
+        would_block_as_none(self.recv(flags | DONTWAIT))
+    }
+
+    /// Send, waiting at most `timeout_ms` for the socket to take it (negative:
+    /// as [`Socket::send`], i.e. SNDTIMEO applies and gives EAGAIN). Running out
+    /// of `timeout_ms` is [`Error::TimedOut`] (ETIMEDOUT).
+    pub fn send_timeout(&self, data: &[u8], flags: i32, timeout_ms: i64) -> Result<usize> {
+        self.within(POLLOUT, flags, timeout_ms, |f| self.send(data, f))
+    }
+
+    /// Receive, waiting at most `timeout_ms` (see [`Socket::send_timeout`]).
+    pub fn recv_timeout(&self, flags: i32, timeout_ms: i64) -> Result<Frame> {
+        self.within(POLLIN, flags, timeout_ms, |f| self.recv(f))
+    }
+
+    /// Run `attempt(flags)` until it succeeds or `timeout_ms` runs out, waiting for `events`.
+    fn within<T>(&self, events: i16, flags: i32, timeout_ms: i64, mut attempt: impl FnMut(i32) -> Result<T>) -> Result<T> {
+        if timeout_ms < 0 || flags & DONTWAIT != 0 {
+            return attempt(flags);
+        }
+        interrupt::check()?;
+        let deadline = Deadline::from_ms(timeout_ms);
+        loop {
+            match attempt(flags | DONTWAIT) {
+                Err(e) if e.is_again() => {}
+                other => return other,
+            }
+            if !self.wait_until(events, deadline)? {
+                return Err(Error::TimedOut);
+            }
+        }
+    }
+
     /// Receive every part of the next message. With DONTWAIT only the first
     /// part may be missing (`EAGAIN`); the rest are already queued.
     pub fn recv_multipart(&self, flags: i32) -> Result<Vec<Frame>> {
@@ -483,36 +519,23 @@ impl Socket {
             });
         }
         let l = self.lock()?;
-        let sock = l.ptr();
+        let sock = l.raw();
         let id = opt.id as c_int;
-        unsafe {
-            match opt.kind {
-                OptionType::Int | OptionType::Bool => Ok(OptionValue::Int(raw::get_int(sock, id)?)),
-                OptionType::Int64 => Ok(OptionValue::Int64(raw::get_scalar(sock, id)?)),
-                OptionType::Uint64 => Ok(OptionValue::Uint64(raw::get_scalar(sock, id)?)),
-                OptionType::String | OptionType::Binary | OptionType::CurveKey => {
-                    // CURVE keys come back as 40 Z85 characters plus NUL when asked with 41 bytes.
-                    let mut buf = vec![
-                        0u8;
-                        if opt.kind == OptionType::CurveKey {
-                            41
-                        } else {
-                            1024
-                        }
-                    ];
-                    let mut size = buf.len();
-                    check(zmq_sys::zmq_getsockopt(
-                        sock,
-                        id,
-                        buf.as_mut_ptr() as *mut c_void,
-                        &mut size,
-                    ))?;
-                    buf.truncate(size);
-                    if opt.kind != OptionType::Binary && buf.last() == Some(&0) {
-                        buf.pop();
-                    }
-                    Ok(OptionValue::Bytes(buf))
+        match opt.kind {
+            OptionType::Int | OptionType::Bool => Ok(OptionValue::Int(sock.get_int(id)?)),
+            OptionType::Int64 => Ok(OptionValue::Int64(sock.get_scalar(id)?)),
+            OptionType::Uint64 => Ok(OptionValue::Uint64(sock.get_scalar(id)?)),
+            OptionType::String | OptionType::Binary | OptionType::CurveKey => {
+                // CURVE keys come back as 40 Z85 characters plus NUL when asked with 41 bytes.
+                let mut buf = vec![0u8; if opt.kind == OptionType::CurveKey { 41 } else { 1024 }];
+                let mut size = buf.len();
+                // SAFETY: the socket is open and locked; `buf` is writable for `size` bytes.
+                check(unsafe { zmq_sys::zmq_getsockopt(l.ptr(), id, buf.as_mut_ptr() as *mut c_void, &mut size) })?;
+                buf.truncate(size);
+                if opt.kind != OptionType::Binary && buf.last() == Some(&0) {
+                    buf.pop();
                 }
+                Ok(OptionValue::Bytes(buf))
             }
         }
     }
@@ -528,49 +551,32 @@ impl Socket {
         }
         let value = options::coerce(opt, value)?;
         let mut l = self.lock()?;
-        if opt.name == "CONFLATE" {
+        if opt.id == id::CONFLATE {
             l.guard.conflate = value.as_i64() != Some(0);
         }
-        let sock = l.ptr();
+        let sock = l.raw();
         let id = opt.id as c_int;
-        let rc = unsafe {
-            match (&value, opt.kind) {
-                (OptionValue::Int(v), OptionType::Bool) => {
-                    return raw::set_int(sock, id, (*v != 0) as i32)
+        match value {
+            OptionValue::Int(v) if opt.kind == OptionType::Bool => sock.set_int(id, (v != 0) as i32),
+            OptionValue::Int(v) if opt.id == id::USE_FD => {
+                let fd = guard::use_fd(v)?;
+                let rc = sock.set_int(id, fd);
+                if rc.is_err() && fd >= 0 {
+                    // SAFETY: `fd` is the duplicate guard::use_fd made for libzmq, which refused it.
+                    unsafe { libc::close(fd) };
                 }
-                (OptionValue::Int(v), _) if opt.name == "USE_FD" => {
-                    let fd = guard::use_fd(*v)?;
-                    let rc = raw::set_int(sock, id, fd);
-                    if rc.is_err() && fd >= 0 {
-                        libc::close(fd);
-                    }
-                    return rc;
-                }
-                (OptionValue::Int(v), _) => {
-                    if opt.name == "SNDHWM" || opt.name == "RCVHWM" {
-                        guard::settle_pipes(sock);
-                    }
-                    return raw::set_int(sock, id, *v);
-                }
-                (OptionValue::Int64(v), _) => {
-                    zmq_sys::zmq_setsockopt(sock, id, v as *const i64 as *const c_void, 8)
-                }
-                (OptionValue::Uint64(v), _) => {
-                    zmq_sys::zmq_setsockopt(sock, id, v as *const u64 as *const c_void, 8)
-                }
-                (OptionValue::Bytes(b), _) => {
-                    // An empty value goes to libzmq as NULL: PLAIN_USERNAME and
-                    // friends only reset the mechanism for (NULL, 0).
-                    let p = if b.is_empty() {
-                        std::ptr::null()
-                    } else {
-                        b.as_ptr() as *const c_void
-                    };
-                    zmq_sys::zmq_setsockopt(sock, id, p, b.len())
-                }
+                rc
             }
-        };
-        check(rc).map(|_| ())
+            OptionValue::Int(v) => {
+                if opt.id == id::SNDHWM || opt.id == id::RCVHWM {
+                    guard::settle_pipes(sock);
+                }
+                sock.set_int(id, v)
+            }
+            OptionValue::Int64(v) => sock.set_bytes(id, &v.to_ne_bytes()),
+            OptionValue::Uint64(v) => sock.set_bytes(id, &v.to_ne_bytes()),
+            OptionValue::Bytes(b) => sock.set_bytes(id, &b),
+        }
     }
 
     /// Read an option by name (`"LINGER"`).
@@ -587,26 +593,75 @@ impl Socket {
     /// Reading it also processes pending commands (see the FD integration notes).
     pub fn events(&self) -> Result<i16> {
         let l = self.lock()?;
-        Ok(raw::get_int(l.ptr(), zmq_sys::ZMQ_EVENTS as c_int)? as i16)
+        Ok(l.raw().get_int(zmq_sys::ZMQ_EVENTS as c_int)? as i16)
     }
 
     /// ZMQ_FD: the edge-triggered descriptor to watch in a foreign event loop.
     pub fn fd(&self) -> Result<i32> {
         let l = self.lock()?;
-        raw::get_int(l.ptr(), zmq_sys::ZMQ_FD as c_int)
+        l.raw().get_int(zmq_sys::ZMQ_FD as c_int)
     }
 
     /// ZMQ_RCVMORE: true if the last part received has more parts after it.
     pub fn rcvmore(&self) -> Result<bool> {
         let l = self.lock()?;
-        Ok(raw::get_int(l.ptr(), zmq_sys::ZMQ_RCVMORE as c_int)? != 0)
+        Ok(l.raw().get_int(zmq_sys::ZMQ_RCVMORE as c_int)? != 0)
     }
 
     /// Wait until the socket can do `events` (POLLIN/POLLOUT) or `timeout_ms`
     /// passes (negative: forever). Returns false on timeout.
     pub fn wait_for(&self, events: i16, timeout_ms: i64) -> Result<bool> {
+        self.wait_until(events, Deadline::from_ms(timeout_ms))
+    }
+
+    /// Wait until the socket can do `events` or `deadline` passes; false on timeout.
+    /// Errors: `ETERM` when the context terminates, `Interrupted` on a signal.
+    pub fn wait_until(&self, events: i16, deadline: Deadline) -> Result<bool> {
         let l = self.lock()?;
-        l.wait(events, Deadline::from_ms(timeout_ms))
+        l.wait(events, deadline)
+    }
+}
+
+/// `Ok(None)` for EAGAIN, everything else as it is.
+fn would_block_as_none<T>(r: Result<T>) -> Result<Option<T>> {
+    match r {
+        Ok(v) => Ok(Some(v)),
+        Err(e) if e.is_again() => Ok(None),
+        Err(e) => Err(e),
+    }
+}
+
+/// The address [`Socket::bind_to_random_port`] binds when given none.
+pub const RANDOM_PORT_ADDRESS: &str = "tcp://127.0.0.1";
+
+/// How the parts of one multipart message are sent: the flags of each part.
+/// [`Socket::send_multipart`] uses it, and so does an engine that sends the
+/// parts one call at a time (a Lua coroutine may pause between them).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Multipart {
+    count: usize,
+    flags: i32,
+}
+
+impl Multipart {
+    /// The plan for `count` parts sent with `flags` (DONTWAIT applies to the
+    /// first part; SNDMORE continues the message after the last part).
+    /// Errors: `OutOfRange` for no parts, EINVAL for other flags.
+    pub fn new(count: usize, flags: i32) -> Result<Multipart> {
+        check_flags(flags, DONTWAIT | SNDMORE)?;
+        if count == 0 {
+            return Err(Error::OutOfRange("send_multipart() needs at least one part".into()));
+        }
+        Ok(Multipart { count, flags })
+    }
+
+    /// The flags of part `index` (0-based).
+    pub fn flags(&self, index: usize) -> i32 {
+        let mut f = if index + 1 == self.count { self.flags & SNDMORE } else { SNDMORE };
+        if index == 0 {
+            f |= self.flags & DONTWAIT;
+        }
+        f
     }
 }
 
