@@ -53,10 +53,12 @@ fn not_an_event() -> Error {
 }
 
 impl Socket {
-    /// Start monitoring `events` (a mask of `EVENT_*`, 16 bits) and return the
-    /// SUB socket on which they arrive; read them with [`Socket::recv_monitor_event`].
+    /// Start monitoring `events` (a mask of `EVENT_*`, 16 bits; default
+    /// [`crate::constants::EVENT_ALL`]) and return the socket on which they
+    /// arrive; read them with [`Socket::recv_monitor_event`].
     /// Calling it again replaces the previous monitor.
-    pub fn monitor(&self, events: i32) -> Result<Socket> {
+    pub fn monitor(&self, events: impl Into<Option<i32>>) -> Result<Socket> {
+        let events = events.into().unwrap_or(crate::constants::EVENT_ALL);
         if !(0..=0xFFFF).contains(&events) {
             return Err(Error::invalid(format!(
                 "monitor events {events:#x}: use EVENT_* values (16 bits)"

@@ -338,10 +338,13 @@ impl OptionType {
 /// every engine. `type_name` is the engine's name for the value's type, used
 /// in the error message only.
 ///
-/// Errors: `WrongType` (EINVAL; JS TypeError) for a value of the wrong kind or
+/// Errors: EINVAL for a read-only option; `WrongType` (EINVAL; JS TypeError) for a value of the wrong kind or
 /// a number with a fraction; `OutOfRange` (EINVAL; JS RangeError) for an
 /// integer that does not fit the option's C type.
 pub fn convert(opt: &SocketOption, value: ScriptValue<'_>, type_name: &str) -> Result<OptionValue> {
+    if !opt.access.writable() {
+        return Err(Error::invalid(format!("option {} is read-only", opt.name)));
+    }
     let wrong = |what: &str| {
         Error::WrongType(format!("option {} takes {}, not {what}", opt.name, opt.kind.expected()))
     };

@@ -543,12 +543,6 @@ impl Socket {
     /// Write an option by its table row; `value` is converted as the table says
     /// (`WrongType`/`EINVAL` if it cannot be).
     pub fn set_option(&self, opt: &SocketOption, value: OptionValue) -> Result<()> {
-        if !opt.access.writable() {
-            return Err(Error::Invalid {
-                errno: libc::EINVAL,
-                message: format!("option {} is read-only", opt.name),
-            });
-        }
         let value = options::coerce(opt, value)?;
         let mut l = self.lock()?;
         if opt.id == id::CONFLATE {

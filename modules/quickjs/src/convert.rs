@@ -320,19 +320,25 @@ pub(crate) fn bigint_i64<'js>(ctx: &Ctx<'js>, v: &Value<'js>) -> rquickjs::Resul
     }
 }
 
-/// A BigInt as `u64`, `RangeError` if it does not fit.
-pub(crate) fn bigint_u64<'js>(ctx: &Ctx<'js>, v: &Value<'js>) -> rquickjs::Result<u64> {
+/// A BigInt as `i128` when it fits in 64 bits signed or unsigned (every option
+/// value does), `RangeError` otherwise.
+pub(crate) fn bigint_i128<'js>(ctx: &Ctx<'js>, v: &Value<'js>) -> rquickjs::Result<i128> {
     let c = ctx.as_raw().as_ptr();
     let mut out: i64 = 0;
+    // SAFETY: `v` is a live value of this context; JS_ToBigInt64 only writes `out`.
     if unsafe { qjs::JS_ToBigInt64(c, &mut out, v.as_raw()) } < 0 {
         return Err(rquickjs::Error::Exception);
     }
-    let back = rquickjs::BigInt::from_u64(ctx.clone(), out as u64)?;
-    let same = unsafe { qjs::JS_IsStrictEqual(c, back.as_raw(), v.as_raw()) };
-    if same {
-        Ok(out as u64)
+    // JS_ToBigInt64 wraps modulo 2^64: whichever reading converts back to `v` is its value.
+    let signed = rquickjs::BigInt::from_i64(ctx.clone(), out)?;
+    let unsigned = rquickjs::BigInt::from_u64(ctx.clone(), out as u64)?;
+    // SAFETY: comparing two live values of this context.
+    if unsafe { qjs::JS_IsStrictEqual(c, signed.as_raw(), v.as_raw()) } {
+        Ok(out as i128)
+    } else if unsafe { qjs::JS_IsStrictEqual(c, unsigned.as_raw(), v.as_raw()) } {
+        Ok(out as u64 as i128)
     } else {
-        Err(range_error(ctx, "BigInt does not fit in an unsigned 64-bit integer"))
+        Err(range_error(ctx, "BigInt does not fit in 64 bits"))
     }
 }
 

@@ -3,8 +3,12 @@
 //! | core error                         | thrown as                                        |
 //! |------------------------------------|--------------------------------------------------|
 //! | libzmq errno, closed socket, misuse | `zmq.ZmqError` (an `Error`) with `errno`, `code` |
-//! | wrong value type / message size    | `TypeError`                                      |
+//! | wrong value type / message size    | `TypeError` with `errno`, `code` (`"EINVAL"`)    |
+//! | value out of range                 | `RangeError` with `errno`, `code` (`"EINVAL"`)   |
 //! | interrupted (signal, host hook)    | an uncatchable `InternalError: interrupted`      |
+//!
+//! Which row applies is the core's verdict ([`zs::ErrorClass`]); the code is
+//! the same one Lua reports for the same call.
 //!
 //! A `ZmqError`'s `message` is libzmq's `zmq_strerror` text for libzmq
 //! failures and the core's sentence otherwise; `code` is the errno name
@@ -37,14 +41,28 @@ pub(crate) fn create_class<'js>(ctx: &Ctx<'js>) -> rquickjs::Result<Constructor<
 /// Throw `err` in `ctx` as described in the module docs; returns the
 /// `rquickjs::Error::Exception` to propagate.
 pub(crate) fn throw(ctx: &Ctx<'_>, err: zs::Error) -> rquickjs::Error {
-    match err {
-        zs::Error::Interrupted => throw_uncatchable(ctx, "interrupted"),
-        e if e.is_type_error() => Exception::throw_type(ctx, &e.message()),
-        e => match zmq_error(ctx, &e) {
+    match err.class() {
+        zs::ErrorClass::Interrupted => throw_uncatchable(ctx, "interrupted"),
+        zs::ErrorClass::Type => with_code(ctx, Exception::throw_type(ctx, &err.message()), &err),
+        zs::ErrorClass::Range => with_code(ctx, Exception::throw_range(ctx, &err.message()), &err),
+        zs::ErrorClass::Zmq => match zmq_error(ctx, &err) {
             Ok(v) => ctx.throw(v),
             Err(e) => e,
         },
     }
+}
+
+/// Give the exception just thrown (`thrown`) the `errno` and `code` of `err`.
+fn with_code(ctx: &Ctx<'_>, thrown: rquickjs::Error, err: &zs::Error) -> rquickjs::Error {
+    let exception = ctx.catch();
+    if let Some(o) = exception.as_object() {
+        let _ = o.set("errno", err.errno());
+        let _ = o.set("code", err.code());
+    }
+    if exception.is_undefined() {
+        return thrown;
+    }
+    ctx.throw(exception)
 }
 
 /// A `ZmqError` object for `err` (a plain `Error` with the same fields if the

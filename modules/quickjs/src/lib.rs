@@ -66,6 +66,7 @@ pub mod error;
 pub mod host;
 mod module;
 mod poller;
+mod proxy;
 mod socket;
 
 pub use context::Context;

@@ -94,11 +94,11 @@ pub fn build<'js>(ctx: &Ctx<'js>) -> rquickjs::Result<Object<'js>> {
     )?;
     obj.set(
         "proxy",
-        Function::new(ctx.clone(), crate::socket::proxy)?.with_name("proxy")?,
+        Function::new(ctx.clone(), crate::proxy::proxy)?.with_name("proxy")?,
     )?;
     obj.set(
         "proxy_steerable",
-        Function::new(ctx.clone(), crate::socket::proxy_steerable)?.with_name("proxy_steerable")?,
+        Function::new(ctx.clone(), crate::proxy::proxy_steerable)?.with_name("proxy_steerable")?,
     )?;
     obj.set(
         "socket_options",
