@@ -1,10 +1,11 @@
 //! Lua values to core values and back: socket types, option names and
 //! values, flags, timeouts. Every check a wrong Lua type can fail is here.
 
-use crate::error::{bad_arg, bad_arg_msg, Fail, Res};
+use crate::error::{bad_arg, bad_arg_msg, type_name, Fail, Res};
 use mlua::{IntoLua, Lua, Value};
 use zmq_script as zs;
 use zs::options::{OptionType, SocketOption};
+use zs::ScriptValue;
 use zs::OptionValue;
 
 /// A socket type: an upper-case name without `ZMQ_` (`"PUB"`), a constant
@@ -94,29 +95,22 @@ pub(crate) fn context_option(v: &Value, fname: &str) -> Res<i32> {
     }
 }
 
-/// The value for `setsockopt`, checked against the option's type: numbers
-/// (and booleans) for numeric options, strings (nil = empty) for the others.
+/// Hand a `setsockopt` value to the core's one conversion rule
+/// ([`zs::options::convert`]): a Lua value becomes a [`ScriptValue`].
 pub(crate) fn option_value(opt: &SocketOption, v: &Value) -> Res<OptionValue> {
-    const F: &str = "setsockopt";
-    match opt.kind {
-        OptionType::Int | OptionType::Bool | OptionType::Int64 | OptionType::Uint64 => match v {
-            Value::Boolean(b) => Ok(OptionValue::Int(*b as i32)),
-            Value::Integer(_) | Value::Number(_) => Ok(OptionValue::Int64(int_arg(v, 2, F, None)?)),
-            other => Err(bad_arg(2, F, &format!("{} for option {}", number_word(opt.kind), opt.name), other)),
-        },
-        OptionType::String | OptionType::Binary | OptionType::CurveKey => match v {
-            Value::Nil => Ok(OptionValue::Bytes(Vec::new())),
-            Value::String(s) => Ok(OptionValue::Bytes(s.as_bytes().to_vec())),
-            other => Err(bad_arg(2, F, &format!("string for option {}", opt.name), other)),
-        },
-    }
-}
-
-fn number_word(kind: OptionType) -> &'static str {
-    match kind {
-        OptionType::Bool => "boolean or integer",
-        _ => "integer",
-    }
+    let bytes;
+    let value = match v {
+        Value::Nil => ScriptValue::Null,
+        Value::Boolean(b) => ScriptValue::Bool(*b),
+        Value::Integer(i) => ScriptValue::Int(*i as i128),
+        Value::Number(f) => ScriptValue::Float(*f),
+        Value::String(s) => {
+            bytes = s.as_bytes();
+            ScriptValue::Bytes(&bytes)
+        }
+        _ => ScriptValue::Other,
+    };
+    Ok(zs::options::convert(opt, value, type_name(v))?)
 }
 
 /// A `getsockopt` result as Lua sees it: integers, booleans for `Bool`

@@ -51,16 +51,12 @@ fn poll(socks: &Table, events: &Table, timeout_ms: i64) -> Res<Vec<i64>> {
             }
             Ok(out)
         }
-        Err(e) if e.errno() == zmq_sys_eterm() || matches!(e, zs::Error::Closed) => {
+        Err(e) if e.is_gone() => {
             // Let every waiter retry and meet the error in its own coroutine.
             Ok(vec![zs::constants::POLLERR as i64; n])
         }
         Err(e) => Err(e.into()),
     }
-}
-
-fn zmq_sys_eterm() -> i32 {
-    zs::constants::value("ETERM").unwrap_or(156384765) as i32
 }
 
 /// Fill `c` with `poll`, `now` and `sleep`.

@@ -14,7 +14,6 @@ use mlua::{AnyUserData, Lua, Table, UserDataRef, Value};
 use std::cell::Cell;
 use std::rc::Rc;
 use std::sync::Arc;
-use std::time::{Duration, Instant};
 use zmq_script as zs;
 use zs::constants::{DONTWAIT, POLLIN, POLLOUT};
 
@@ -76,70 +75,45 @@ impl SockCell {
         &self.sock
     }
 
-    /// Run `attempt` until it succeeds, waiting for `events` in between.
-    /// `attempt(extra)` must OR `extra` into its flags. Without a timeout the
-    /// core's own blocking call runs (RCVTIMEO/SNDTIMEO give EAGAIN); with
-    /// one, running out of it gives ETIMEDOUT.
-    fn blocking<T>(&self, events: i16, mut attempt: impl FnMut(i32) -> zs::Result<T>) -> zs::Result<T> {
-        // A signal that arrived earlier (and whose error a script caught) still ends the wait.
-        zs::interrupt::check()?;
-        let timeout = self.timeout_ms.get();
-        if timeout < 0 {
-            return attempt(0);
-        }
-        let Some(deadline) = Instant::now().checked_add(Duration::from_millis(timeout as u64)) else {
-            return attempt(0); // too far away to matter
-        };
-        loop {
-            let left = deadline.saturating_duration_since(Instant::now());
-            let left_ms = left.as_micros().div_ceil(1000) as i64;
-            if !self.sock.wait_for(events, left_ms)? {
-                return Err(zs::Error::TimedOut);
-            }
-            match attempt(DONTWAIT) {
-                Err(e) if e.is_again() => continue,
-                other => return other,
-            }
-        }
-    }
-
-    /// Send `data`. `Ok(false)`: it would block and `block` is false.
+    /// Send `data`. `Ok(false)`: it would block and `block` is false; with
+    /// `block`, wait as long as the socket's timeout allows.
     fn send_bytes(&self, data: &[u8], flags: i32, block: bool) -> zs::Result<bool> {
-        match self.sock.send(data, flags | DONTWAIT) {
-            Ok(_) => Ok(true),
-            Err(e) if e.is_again() && flags & DONTWAIT == 0 => {
-                if !block {
-                    return Ok(false);
-                }
-                self.blocking(POLLOUT, |extra| self.sock.send(data, flags | extra)).map(|_| true)
-            }
-            Err(e) => Err(e),
+        if flags & DONTWAIT != 0 {
+            return self.sock.send(data, flags).map(|_| true);
         }
+        if self.sock.try_send(data, flags)?.is_some() {
+            return Ok(true);
+        }
+        if !block {
+            return Ok(false);
+        }
+        self.send_wait(data, flags).map(|_| true)
     }
 
     /// Send `data`, waiting as long as the socket's timeout allows (the C
-    /// half calls this after an attempt without waiting failed with EAGAIN).
+    /// half calls this after an attempt without waiting found it would block).
+    /// Running out of the timeout is ETIMEDOUT; without one, SNDTIMEO gives EAGAIN.
     pub(crate) fn send_wait(&self, data: &[u8], flags: i32) -> zs::Result<()> {
-        self.blocking(POLLOUT, |extra| self.sock.send(data, flags | extra)).map(|_| ())
+        self.sock.send_timeout(data, flags, self.timeout_ms.get()).map(|_| ())
     }
 
     /// Receive one part, waiting as [`SockCell::send_wait`] does.
     pub(crate) fn recv_wait(&self, flags: i32) -> zs::Result<zs::Frame> {
-        self.blocking(POLLIN, |extra| self.sock.recv(flags | extra))
+        self.sock.recv_timeout(flags, self.timeout_ms.get())
     }
 
     /// Receive one part. `Ok(None)`: it would block and `block` is false.
     fn recv_frame(&self, flags: i32, block: bool) -> zs::Result<Option<zs::Frame>> {
-        match self.sock.recv(flags | DONTWAIT) {
-            Ok(f) => Ok(Some(f)),
-            Err(e) if e.is_again() && flags & DONTWAIT == 0 => {
-                if !block {
-                    return Ok(None);
-                }
-                self.blocking(POLLIN, |extra| self.sock.recv(flags | extra)).map(Some)
-            }
-            Err(e) => Err(e),
+        if flags & DONTWAIT != 0 {
+            return self.sock.recv(flags).map(Some);
         }
+        if let Some(frame) = self.sock.try_recv(flags)? {
+            return Ok(Some(frame));
+        }
+        if !block {
+            return Ok(None);
+        }
+        self.recv_wait(flags).map(Some)
     }
 }
 
@@ -210,9 +184,34 @@ pub(crate) fn register(lua: &Lua, c: &Table) -> mlua::Result<()> {
         "socket_monitor",
         function(lua, |lua, (s, events): (Value, Value)| {
             let s = this(&s, "monitor")?;
-            let events = convert::i32_arg(&events, 1, "monitor", Some(zs::constants::EVENT_ALL))?;
+            let events = match events {
+                Value::Nil => None,
+                v => Some(convert::i32_arg(&v, 1, "monitor", None)?),
+            };
             let sub = s.sock.monitor(events)?;
             Ok(create(lua, sub)?)
+        })?,
+    )?;
+    c.set(
+        "socket_bind_to_random_port",
+        function(lua, |_, (s, address): (Value, Value)| {
+            let s = this(&s, "bind_to_random_port")?;
+            let address = match address {
+                Value::Nil => None,
+                v => Some(convert::string_arg(&v, 1, "bind_to_random_port")?),
+            };
+            Ok(s.sock.bind_to_random_port(address.as_deref())?)
+        })?,
+    )?;
+    // multipart_flags(n, flags) -> flags of the first, middle and last parts (the core's plan).
+    c.set(
+        "multipart_flags",
+        function(lua, |_, (n, flags): (Value, Value)| {
+            let n = convert::int_arg(&n, 1, "send_multipart", None)?;
+            let flags = convert::i32_arg(&flags, 2, "send_multipart", Some(0))?;
+            let plan = zs::Multipart::new(usize::try_from(n).unwrap_or(0), flags)?;
+            let last = usize::try_from(n).unwrap_or(1).saturating_sub(1);
+            Ok((plan.flags(0), plan.flags(1.min(last)), plan.flags(last)))
         })?,
     )?;
     c.set(

@@ -94,9 +94,10 @@ fn option_value_types_are_checked() {
         r#"
         local s = zmq.new("DEALER")
         local function msg(...) local ok, e = pcall(...) assert(not ok) return e end
-        assert(msg(s.setsockopt, s, "LINGER", "1"):find("integer for option LINGER expected, got string"))
-        assert(msg(s.setsockopt, s, "LINGER", 1.5):find("number has no integer representation"))
-        assert(msg(s.setsockopt, s, "ROUTING_ID", 7):find("string for option ROUTING_ID expected, got number"))
+        assert(msg(s.setsockopt, s, "LINGER", "1").message:find("option LINGER takes an integer, not string"))
+        assert(msg(s.setsockopt, s, "LINGER", 1.5).message:find("not a number with a fraction"))
+        assert(msg(s.setsockopt, s, "ROUTING_ID", 7).message:find("takes a string or bytes, not number"))
+        assert(msg(s.setsockopt, s, "LINGER", 2^40).code == "EINVAL")
         assert(msg(s.setsockopt, s, "AFFINITY", -1).code == "EINVAL")
         assert(s:setsockopt("LINGER", 2.0) == true and s:getsockopt("LINGER") == 2)
         assert(msg(s.setsockopt, s, "ROUTING_ID", nil).code == "EINVAL")   -- nil is the empty value: too short

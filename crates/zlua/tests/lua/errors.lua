@@ -58,10 +58,10 @@ T.raises_msg("bad argument #1 to 'send' %(string, integer or nil expected, got t
 T.raises_msg("bad argument #1 to 'send' %(string, integer or nil expected, got boolean%)", s.send, s, true)
 T.raises_msg("bad argument #2 to 'send' %(boolean or flags expected, got string%)", s.send, s, "x", "more")
 T.raises_msg("bad argument #1 to 'recv' %(integer expected, got string%)", s.recv, s, "x")
-T.raises_msg("bad argument #2 to 'setsockopt' %(integer for option LINGER expected, got string%)",
-  s.setsockopt, s, "LINGER", "10")
-T.raises_msg("bad argument #2 to 'setsockopt' %(string for option SUBSCRIBE expected, got number%)",
-  zmq.new("SUB").setsockopt, zmq.new("SUB"), "SUBSCRIBE", 5)
+-- A value an option cannot take is the core's verdict (the same code in JS): EINVAL and why.
+assert(T.raises("EINVAL", s.setsockopt, s, "LINGER", "10").message:find("option LINGER takes an integer, not string", 1, true))
+assert(T.raises("EINVAL", zmq.new("SUB").setsockopt, zmq.new("SUB"), "SUBSCRIBE", 5)
+  .message:find("option SUBSCRIBE takes a string or bytes, not number", 1, true))
 T.raises_msg("bad argument #1 to 'getsockopt'", s.getsockopt, s, {})
 T.raises_msg("bad argument #1 to 'new'", zmq.new, {})
 T.raises_msg("bad argument #1 to 'set_timeout' %(number expected, got string%)", s.set_timeout, s, "1")

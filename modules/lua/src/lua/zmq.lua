@@ -176,18 +176,19 @@ function S.recv_multipart(self, flags)
   return parts
 end
 
---- Send every element of `parts` as one message.
+--- Send every element of `parts` as one message (each part may pause the
+--- coroutine; the flags of each part are the core's plan).
+local c_multipart_flags = C.multipart_flags
 function S.send_multipart(self, parts, flags)
   if type(parts) ~= "table" then
     error("bad argument #1 to 'send_multipart' (table expected, got " .. type(parts) .. ")", 2)
   end
   local n = #parts
-  if n == 0 then error(new_error("EINVAL", M.EINVAL, "a multipart message needs at least one part"), 2) end
-  flags = flags or 0
-  for i = 1, n - 1 do
-    S.send(self, parts[i], (i == 1 and (flags & DONTWAIT) or 0) | M.SNDMORE)
+  local first, middle, last, message = c_multipart_flags(n, flags)
+  if first == nil then raise(2, middle, last, message) end
+  for i = 1, n do
+    S.send(self, parts[i], i == 1 and first or (i == n and last or middle))
   end
-  S.send(self, parts[n], (n == 1 and (flags & DONTWAIT) or 0) | (flags & M.SNDMORE))
   return true
 end
 
@@ -226,20 +227,12 @@ end
 
 for _, name in ipairs { "bind", "connect", "unbind", "disconnect", "close", "getsockopt", "setsockopt",
                         "set_timeout", "get_timeout", "get_fd", "events", "is_readable", "is_writable",
-                        "is_rcvmore", "last_endpoint", "type", "closed", "same", "monitor" } do
+                        "is_rcvmore", "last_endpoint", "type", "closed", "same", "monitor",
+                        "bind_to_random_port" } do
   S[name] = wrap(C["socket_" .. name])
 end
 S.get = S.getsockopt
 S.set = S.setsockopt
-
---- Bind to a port the OS picks (`"tcp://127.0.0.1"` → `"tcp://127.0.0.1:41234"`).
-function S.bind_to_random_port(self, address)
-  if type(address) ~= "string" then
-    error("bad argument #1 to 'bind_to_random_port' (string expected, got " .. type(address) .. ")", 2)
-  end
-  S.bind(self, address .. ":*")
-  return S.last_endpoint(self)
-end
 
 local socket_mt = {
   __index = S,
