@@ -160,7 +160,11 @@ impl Engine {
 
     /// A command running script `name` with `args`.
     pub fn command(self, name: &str, args: &[&str]) -> Command {
-        let script = self.script(name);
+        self.command_for(&self.script(name), args)
+    }
+
+    /// A command running the script file `script` with `args`.
+    pub fn command_for(self, script: &Path, args: &[&str]) -> Command {
         assert!(script.exists(), "{} missing", script.display());
         let mut cmd = match self {
             Engine::Qjs => Command::new(qjs()),
@@ -202,6 +206,15 @@ impl Engine {
     /// Run script `name` with `args` to its end.
     pub fn run(self, name: &str, args: &[&str]) -> Outcome {
         self.start(name, args).finish()
+    }
+
+    /// How the conformance suite writes its cases in this engine's language.
+    pub fn shim(self) -> &'static dyn conformance::Shim {
+        if self.is_lua() {
+            &conformance::LuaShim
+        } else {
+            &conformance::JsShim
+        }
     }
 }
 
@@ -582,6 +595,7 @@ pub fn free_port() -> u16 {
     l.local_addr().unwrap().port()
 }
 
+pub mod conformance;
 pub mod embed;
 
 /// Who runs a script: one of our engines or someone else's binding.
@@ -646,38 +660,29 @@ pub fn interop_pattern(peer: Peer, ours_binds: bool, engine: Engine, server: &st
     assert_eq!(outs[1].line("ok"), client, "{}", outs[1].describe());
 }
 
-/// Expands to the 24 tests of [`interop_pattern`] for `$peer`.
+/// Expands to the tests of [`interop_pattern`] for `$peer`: every pattern for every engine of
+/// the `@engines` list (adding an engine to the matrix is one entry there).
 #[macro_export]
 macro_rules! interop_matrix {
     ($peer:expr) => {
-        $crate::interop_matrix!(@tests $peer;
-            qjs_req_to_peer_rep: false, Qjs, "rep", "req";
-            qjs_rep_for_peer_req: true, Qjs, "rep", "req";
-            qjs_sub_from_peer_pub: false, Qjs, "pub", "sub";
-            qjs_pub_to_peer_sub: true, Qjs, "pub", "sub";
-            qjs_push_to_peer_pull: false, Qjs, "pull", "push";
-            qjs_pull_from_peer_push: true, Qjs, "pull", "push";
-            qjs_dealers_to_peer_router: false, Qjs, "router", "dealer";
-            qjs_router_for_peer_dealers: true, Qjs, "router", "dealer";
-            zlua_req_to_peer_rep: false, Zlua, "rep", "req";
-            zlua_rep_for_peer_req: true, Zlua, "rep", "req";
-            zlua_sub_from_peer_pub: false, Zlua, "pub", "sub";
-            zlua_pub_to_peer_sub: true, Zlua, "pub", "sub";
-            zlua_push_to_peer_pull: false, Zlua, "pull", "push";
-            zlua_pull_from_peer_push: true, Zlua, "pull", "push";
-            zlua_dealers_to_peer_router: false, Zlua, "router", "dealer";
-            zlua_router_for_peer_dealers: true, Zlua, "router", "dealer";
-            lua54_req_to_peer_rep: false, Lua54, "rep", "req";
-            lua54_rep_for_peer_req: true, Lua54, "rep", "req";
-            lua54_sub_from_peer_pub: false, Lua54, "pub", "sub";
-            lua54_pub_to_peer_sub: true, Lua54, "pub", "sub";
-            lua54_push_to_peer_pull: false, Lua54, "pull", "push";
-            lua54_pull_from_peer_push: true, Lua54, "pull", "push";
-            lua54_dealers_to_peer_router: false, Lua54, "router", "dealer";
-            lua54_router_for_peer_dealers: true, Lua54, "router", "dealer";
-        );
+        // Every engine (one module each: `qjs::req_to_peer_rep`...) times every pattern.
+        $crate::interop_matrix!(@engines $peer; qjs: Qjs, zlua: Zlua, lua54: Lua54);
     };
-    (@tests $peer:expr; $($name:ident: $ours_binds:expr, $engine:ident, $server:literal, $client:literal;)*) => {
+    (@engines $peer:expr; $($module:ident: $engine:ident),*) => {
+        $(mod $module {
+            $crate::interop_matrix!(@tests $peer, $engine;
+                req_to_peer_rep: false, "rep", "req";
+                rep_for_peer_req: true, "rep", "req";
+                sub_from_peer_pub: false, "pub", "sub";
+                pub_to_peer_sub: true, "pub", "sub";
+                push_to_peer_pull: false, "pull", "push";
+                pull_from_peer_push: true, "pull", "push";
+                dealers_to_peer_router: false, "router", "dealer";
+                router_for_peer_dealers: true, "router", "dealer";
+            );
+        })*
+    };
+    (@tests $peer:expr, $engine:ident; $($name:ident: $ours_binds:expr, $server:literal, $client:literal;)*) => {
         $(#[test] fn $name() {
             $crate::interop_pattern($peer, $ours_binds, $crate::Engine::$engine, $server, $client);
         })*

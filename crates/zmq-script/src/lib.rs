@@ -60,7 +60,7 @@ pub use error::{Error, ErrorClass, Result};
 pub use message::{bytes_to_i32, bytes_to_i64, text_bytes, text_lossy, Frame, Payload};
 pub use monitor::MonitorEvent;
 pub use options::{OptionType, OptionValue, ScriptValue, SocketOption};
-pub use poller::{PollEntry, PollEvent, PollTarget, Poller};
+pub use poller::{event_count, poll_events, PollEntry, PollEvent, PollTarget, Poller};
 pub use proxy::{proxy, proxy_steerable, ProxyStats, SideStats};
 pub use reaper::wait_for_terminations;
 pub use socket::{Multipart, Socket, RANDOM_PORT_ADDRESS};

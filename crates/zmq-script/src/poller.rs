@@ -18,6 +18,22 @@ pub enum PollTarget {
     Fd(RawFd),
 }
 
+/// The events argument of `add`/`modify`: POLLIN when absent; a mask of the
+/// POLL* bits that fits libzmq's `short` (EINVAL otherwise).
+pub fn poll_events(events: Option<i64>) -> Result<i16> {
+    let e = events.unwrap_or(POLLIN as i64);
+    i16::try_from(e).map_err(|_| Error::invalid(format!("invalid poll events {e:#x}")))
+}
+
+/// The `n_events` argument of `wait_all`: at least 1 (a `WrongType` otherwise,
+/// which JavaScript throws as a TypeError, as the reference module does).
+pub fn event_count(n: i64) -> Result<usize> {
+    if n <= 0 {
+        return Err(Error::WrongType(format!("n_events must be at least 1, not {n}")));
+    }
+    usize::try_from(n).map_err(|_| Error::OutOfRange(format!("n_events {n} is too large")))
+}
+
 impl PollTarget {
     /// Same socket (identity, not equality) or same descriptor number.
     pub fn same(&self, other: &PollTarget) -> bool {
@@ -145,9 +161,7 @@ impl<T> Poller<T> {
 
     /// Wait up to `timeout_ms` for events; returns up to `max` of them (empty on timeout).
     pub fn wait_all(&mut self, max: usize, timeout_ms: i64) -> Result<Vec<PollEvent>> {
-        if max == 0 {
-            return Err(Error::invalid("the number of events must be at least 1"));
-        }
+        event_count(max as i64)?;
         let deadline = Deadline::from_ms(timeout_ms);
         if self.entries.is_empty() {
             if timeout_ms < 0 {

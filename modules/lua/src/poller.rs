@@ -38,8 +38,11 @@ fn target(v: &Value, fname: &str) -> Res<PollTarget> {
 }
 
 fn events_arg(v: &Value, n: usize, fname: &str) -> Res<i16> {
-    let e = convert::i32_arg(v, n, fname, Some(zs::constants::POLLIN as i32))?;
-    i16::try_from(e).map_err(|_| Fail::Zmq(zs::Error::invalid(format!("invalid poll events {e:#x}"))))
+    let e = match v {
+        Value::Nil => None,
+        v => Some(convert::int_arg(v, n, fname, None)?),
+    };
+    Ok(zs::poll_events(e)?)
 }
 
 fn timeout_arg(v: &Value, n: usize, fname: &str) -> Res<i64> {
@@ -145,12 +148,9 @@ pub(crate) fn register(lua: &Lua, c: &Table) -> mlua::Result<()> {
         "poller_wait_all",
         function(lua, |lua, (p, n, timeout): (Value, Value, Value)| {
             let ud = this(&p, "wait_all")?;
-            let n = convert::int_arg(&n, 1, "wait_all", None)?;
-            if n <= 0 {
-                return Err(Fail::Zmq(zs::Error::invalid("the number of events must be at least 1")));
-            }
+            let n = zs::event_count(convert::int_arg(&n, 1, "wait_all", None)?)?;
             let timeout = timeout_arg(&timeout, 2, "wait_all")?;
-            wait_all(lua, &ud, n as usize, timeout)
+            wait_all(lua, &ud, n, timeout)
         })?,
     )?;
     Ok(())

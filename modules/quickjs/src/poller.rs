@@ -6,7 +6,7 @@
 //! `null`; `wait_all(n, t)`/`poll_all(n)` an array of 1..n events or `null`.
 
 use crate::convert;
-use crate::error::{throw, type_error, OrThrow};
+use crate::error::{type_error, OrThrow};
 use rquickjs::class::{Trace, Tracer};
 use rquickjs::prelude::Opt;
 use rquickjs::{qjs, Array, Ctx, JsLifetime, Value};
@@ -65,16 +65,16 @@ fn target_of<'js>(ctx: &Ctx<'js>, v: &Value<'js>) -> rquickjs::Result<zs::PollTa
 }
 
 fn events_arg<'js>(ctx: &Ctx<'js>, v: Option<&Value<'js>>) -> rquickjs::Result<i16> {
-    let events = convert::int_arg(ctx, v, Some(zs::constants::POLLIN as i32), "events")?;
-    i16::try_from(events).map_err(|_| throw(ctx, zs::Error::invalid(format!("invalid poll events {events:#x}"))))
+    let events = match v {
+        Some(v) if !v.is_undefined() => Some(convert::int_arg(ctx, Some(v), None, "events")? as i64),
+        _ => None,
+    };
+    zs::poll_events(events).or_throw(ctx)
 }
 
 fn count_arg<'js>(ctx: &Ctx<'js>, v: &Value<'js>) -> rquickjs::Result<usize> {
-    let n = convert::int_arg(ctx, Some(v), None, "n_events")?;
-    if n <= 0 {
-        return Err(type_error(ctx, &format!("n_events must be at least 1, not {n}")));
-    }
-    Ok(n as usize)
+    let n = convert::int_arg(ctx, Some(v), None, "n_events")? as i64;
+    zs::event_count(n).or_throw(ctx)
 }
 
 #[rquickjs::methods]
