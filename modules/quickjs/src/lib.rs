@@ -30,6 +30,7 @@
 //! timers, relative imports):
 //!
 //! ```
+//! # #[cfg(feature = "host")] {
 //! use rquickjs::{Context, Runtime};
 //! let rt = Runtime::new()?;
 //! let context = Context::full(&rt)?;
@@ -45,6 +46,7 @@
 //!     Ok(())
 //! })?;
 //! drop(host); // sockets still open get LINGER 0 when the runtime goes
+//! # }
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 //!
