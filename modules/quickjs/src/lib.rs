@@ -58,7 +58,7 @@
 //!
 //! | feature | default | what |
 //! |---|---|---|
-//! | `host` | on | `zmq_quickjs::host` (the crate `zmq-quickjs-host`), `Options::full()`, `Options::args()` and the `Options::host` field |
+//! | `host` | on | `zmq_quickjs::host` (the crate `zmq-quickjs-host`); `Options::full()`, `args()`, `with_module()` and the `Options::host` field |
 //!
 //! Without `host` (`default-features = false`) the crate builds the `"zmq"`
 //! module alone: `install(&context, Options::module_only())` sets rquickjs's
@@ -127,6 +127,13 @@ impl Options {
         S: Into<String>,
     {
         self.host = self.host.args(args);
+        self
+    }
+
+    /// Also serve the host's own module `M` under `name`, beside `"zmq"`.
+    #[cfg(feature = "host")]
+    pub fn with_module<M: rquickjs::module::ModuleDef>(mut self, name: &str) -> Options {
+        self.host = self.host.with_module::<M>(name);
         self
     }
 }
