@@ -46,7 +46,8 @@ fn sleep<'js>(ctx: Ctx<'js>, ms: Value<'js>) -> rquickjs::Result<()> {
     let ms = match ms.as_number() {
         _ if ms.is_undefined() => 0.0,
         Some(ms) if !ms.is_nan() => ms,
-        _ => {
+        Some(nan) => return Err(Exception::throw_type(&ctx, &format!("sleep(): ms is {nan}"))),
+        None => {
             let what = format!("sleep(): ms must be a number of milliseconds, not {}", ms.type_name());
             return Err(Exception::throw_type(&ctx, &what));
         }

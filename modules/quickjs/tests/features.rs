@@ -33,7 +33,10 @@ fn dependencies(features: &[&str]) -> String {
 #[test]
 fn the_host_crate_is_a_dependency_only_with_the_host_feature() {
     let without = dependencies(&["--no-default-features"]);
-    assert!(without.contains("zmq-script"), "unexpected cargo tree output:\n{without}");
+    assert!(
+        without.contains("zmq-script"),
+        "unexpected cargo tree output:\n{without}"
+    );
     assert!(!without.contains("zmq-quickjs-host"), "without `host`:\n{without}");
     let with = dependencies(&[]);
     assert!(with.contains("zmq-quickjs-host"), "with the default features:\n{with}");
