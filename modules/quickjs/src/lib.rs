@@ -172,8 +172,9 @@ impl Drop for Installed {
 
 /// Set up the `"zmq"` module (and, per `options`, the host pieces) on a
 /// host's rquickjs context. Replaces the runtime's module loader (with
-/// feature `host`, `host::install`'s, serving `"zmq"` among its builtins;
-/// without, rquickjs's builtin pair serving `"zmq"` alone).
+/// feature `host`, the one of `host::install_runtime`, serving `"zmq"` among
+/// its builtins, and the rejection tracker if asked; without, rquickjs's
+/// builtin pair serving `"zmq"` alone).
 ///
 /// Errors: only if QuickJS fails to allocate.
 pub fn install(context: &rquickjs::Context, options: Options) -> rquickjs::Result<Installed> {
@@ -187,9 +188,10 @@ pub fn install(context: &rquickjs::Context, options: Options) -> rquickjs::Resul
     context.with(|ctx| install_in(&ctx, &options))
 }
 
-/// [`install`] without the module loader, for use inside `Context::with`
-/// (the loader is per runtime: set one serving `"zmq"` yourself, e.g.
-/// `host::loader`'s pair with `host::Builtin::new::<Zmq>("zmq")`).
+/// [`install`] without what is per runtime (the module loader, the rejection
+/// tracker), for use inside `Context::with`: set a loader serving `"zmq"`
+/// yourself, e.g. `host::install_runtime` with
+/// `host::Options::full().with_module::<Zmq>("zmq")`.
 pub fn install_in(ctx: &Ctx<'_>, options: &Options) -> rquickjs::Result<Installed> {
     let closing = State::closing_flag(ctx)?;
     #[cfg(feature = "host")]
