@@ -19,7 +19,9 @@
 //! - [`Context`] and [`Poller`] are rquickjs classes; Socket is a QuickJS class
 //!   of its own whose methods are plain C functions ([`SocketData`] is what a
 //!   Socket object owns).
-//! - [`host`]: console, `"std"`, `"os"`, timers, module loading and the run loop.
+//! - `host` (feature `host`, on by default): the crate `zmq-quickjs-host`
+//!   re-exported — console, `"std"`, `"os"`, timers, module loading and the
+//!   run loop. It knows no ZeroMQ; [`install`] registers `"zmq"` in its loader.
 //!
 //! ## Embedding
 //!
@@ -28,6 +30,7 @@
 //! timers, relative imports):
 //!
 //! ```
+//! # #[cfg(feature = "host")] {
 //! use rquickjs::{Context, Runtime};
 //! let rt = Runtime::new()?;
 //! let context = Context::full(&rt)?;
@@ -43,12 +46,24 @@
 //!     Ok(())
 //! })?;
 //! drop(host); // sockets still open get LINGER 0 when the runtime goes
+//! # }
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 //!
 //! [`Options::module_only`] registers `"zmq"` alone. A host with its own
 //! loader can instead add the module by name:
 //! `rquickjs::loader::ModuleLoader::default().with_module("zmq", zmq_quickjs::Zmq)`.
+//!
+//! ## Features
+//!
+//! | feature | default | what |
+//! |---|---|---|
+//! | `host` | on | `zmq_quickjs::host` (the crate `zmq-quickjs-host`); `Options::full()`, `args()`, `with_module()` and the `Options::host` field |
+//!
+//! Without `host` (`default-features = false`) the crate builds the `"zmq"`
+//! module alone: `install(&context, Options::module_only())` sets rquickjs's
+//! own builtin resolver and loader serving `"zmq"`, and the host pieces are
+//! neither compiled nor linked.
 //!
 //! ## Lifetimes
 //!
@@ -63,7 +78,6 @@
 mod context;
 mod convert;
 pub mod error;
-pub mod host;
 mod module;
 mod poller;
 mod proxy;
@@ -73,42 +87,31 @@ pub use context::Context;
 pub use module::{build as build_module_object, Zmq};
 pub use poller::Poller;
 pub use socket::SocketData;
+/// The host pieces: console, `"std"`, `"os"`, timers, module loading, the run loop.
+#[cfg(feature = "host")]
+pub use zmq_quickjs_host as host;
 
-use host::loader::{ModuleLoader, ModuleResolver, Modules};
 use module::State;
 use rquickjs::Ctx;
 use std::cell::Cell;
 use std::rc::Rc;
 
-/// What [`install`] sets up.
+/// What [`install`] sets up: `"zmq"` always; the host pieces per `host`
+/// (feature `host`; without it there is nothing to choose).
 #[derive(Clone, Debug, Default)]
 pub struct Options {
-    /// `console.*` and `print` globals.
-    pub console: bool,
-    /// The `"std"` and `"os"` modules.
-    pub std_os: bool,
-    /// Global `setTimeout`/`clearTimeout`/`setInterval`/`clearInterval`.
-    pub timers: bool,
-    /// Importing script files by relative or absolute path.
-    pub files: bool,
-    /// `scriptArgs` (set if `Some`).
-    pub script_args: Option<Vec<String>>,
-    /// Report a promise rejected without a handler as an uncaught exception
-    /// (sets the runtime's rejection tracker, see [`host::track_rejections`]).
-    pub track_rejections: bool,
+    /// The host pieces to set up besides `"zmq"` (none by default).
+    #[cfg(feature = "host")]
+    pub host: host::Options,
 }
 
 impl Options {
     /// Everything `qjs` has: console, std, os, timers, file imports,
     /// `scriptArgs = []`, unhandled rejections reported.
+    #[cfg(feature = "host")]
     pub fn full() -> Options {
         Options {
-            console: true,
-            std_os: true,
-            timers: true,
-            files: true,
-            script_args: Some(Vec::new()),
-            track_rejections: true,
+            host: host::Options::full(),
         }
     }
 
@@ -118,12 +121,20 @@ impl Options {
     }
 
     /// Set `scriptArgs` (the script name first, as `qjs` does).
+    #[cfg(feature = "host")]
     pub fn args<I, S>(mut self, args: I) -> Options
     where
         I: IntoIterator<Item = S>,
         S: Into<String>,
     {
-        self.script_args = Some(args.into_iter().map(Into::into).collect());
+        self.host = self.host.args(args);
+        self
+    }
+
+    /// Also serve the host's own module `M` under `name`, beside `"zmq"`.
+    #[cfg(feature = "host")]
+    pub fn with_module<M: rquickjs::module::ModuleDef>(mut self, name: &str) -> Options {
+        self.host = self.host.with_module::<M>(name);
         self
     }
 }
@@ -161,37 +172,39 @@ impl Drop for Installed {
 }
 
 /// Set up the `"zmq"` module (and, per `options`, the host pieces) on a
-/// host's rquickjs context. Replaces the runtime's module loader.
+/// host's rquickjs context. Replaces the runtime's module loader (with
+/// feature `host`, the one of `host::install_runtime`, serving `"zmq"` among
+/// its builtins, and the rejection tracker if asked; without, rquickjs's
+/// builtin pair serving `"zmq"` alone).
 ///
 /// Errors: only if QuickJS fails to allocate.
 pub fn install(context: &rquickjs::Context, options: Options) -> rquickjs::Result<Installed> {
-    let modules = Modules {
-        std_os: options.std_os,
-        files: options.files,
-    };
-    context
-        .runtime()
-        .set_loader(ModuleResolver(modules), ModuleLoader(modules));
-    if options.track_rejections {
-        host::track_rejections(context.runtime());
-    }
+    #[cfg(feature = "host")]
+    host::install_runtime(context.runtime(), &options.host.clone().with_module::<Zmq>("zmq"));
+    #[cfg(not(feature = "host"))]
+    context.runtime().set_loader(
+        rquickjs::loader::BuiltinResolver::default().with_module("zmq"),
+        rquickjs::loader::ModuleLoader::default().with_module("zmq", Zmq),
+    );
     context.with(|ctx| install_in(&ctx, &options))
 }
 
-/// [`install`] without the module loader, for use inside `Context::with`
-/// (the loader is per runtime: set [`host::loader`]'s pair yourself).
+/// [`install`] without what is per runtime (the module loader, the rejection
+/// tracker), for use inside `Context::with`: set a loader serving `"zmq"`
+/// yourself, e.g. `host::install_runtime` with
+/// `host::Options::full().with_module::<Zmq>("zmq")`.
 pub fn install_in(ctx: &Ctx<'_>, options: &Options) -> rquickjs::Result<Installed> {
     let closing = State::closing_flag(ctx)?;
-    host::HostState::ensure(ctx)?;
-    if options.console {
-        host::console::install(ctx)?;
+    #[cfg(feature = "host")]
+    {
+        host::install_in(ctx, &options.host)?;
+        // The host ends a script (std.exit(), Ctrl-C while sleeping) with an
+        // uncatchable error: sockets freed while it unwinds must not linger.
+        let flag = closing.clone();
+        host::on_shutdown(ctx, move || flag.set(true))?;
     }
-    if options.timers {
-        host::timers::install(ctx)?;
-    }
-    if let Some(args) = &options.script_args {
-        ctx.globals().set("scriptArgs", args.clone())?;
-    }
+    #[cfg(not(feature = "host"))]
+    let _ = options;
     Ok(Installed { closing })
 }
 

@@ -1,30 +1,25 @@
-//! What a script runner provides besides `"zmq"`: `console` and `print`,
-//! `scriptArgs`, the `"std"` and `"os"` modules, timers, module loading
-//! (builtins and relative files), and the loop that runs jobs and timers.
-//!
-//! [`crate::install`] sets all of it up in one call; the pieces are public
-//! for hosts that want only some of them.
+//! Per-runtime host state, kept in the runtime's userdata: the exit code
+//! asked for by `std.exit()`, the timer queue, the promises rejected without
+//! a handler, and the hooks to run when the script is being ended.
 
-pub mod console;
-pub mod loader;
-pub mod os;
-pub mod run;
-pub mod std;
-pub mod timers;
-
-use self::timers::Timers;
-use ::std::cell::{Cell, RefCell};
+use crate::timers::Timers;
 use rquickjs::{Ctx, JsLifetime, Runtime, Value};
+use std::cell::{Cell, RefCell};
+use std::rc::Rc;
 
-/// Per-runtime host state (in the runtime's userdata): the exit code asked
-/// for by `std.exit()`, the timer queue and the promises rejected without a handler.
+/// What one runtime's host pieces remember.
 pub(crate) struct HostState<'js> {
     pub(crate) exit_code: Cell<Option<i32>>,
     pub(crate) timers: RefCell<Timers<'js>>,
     /// `(promise, reason)` of rejections no handler has seen yet (if tracked).
     pub(crate) rejections: RefCell<Vec<(Value<'js>, Value<'js>)>>,
+    /// Run by [`shutdown`], in the order they were added.
+    shutdown_hooks: RefCell<Vec<Rc<dyn Fn()>>>,
 }
 
+// SAFETY: the only `'js` values in the state (timer callbacks and arguments,
+// rejected promises) belong to the runtime whose userdata holds it, and
+// `Changed` only renames that lifetime.
 unsafe impl<'js> JsLifetime<'js> for HostState<'js> {
     type Changed<'to> = HostState<'to>;
 }
@@ -37,6 +32,7 @@ impl<'js> HostState<'js> {
                 exit_code: Cell::new(None),
                 timers: RefCell::new(Timers::default()),
                 rejections: RefCell::new(Vec::new()),
+                shutdown_hooks: RefCell::new(Vec::new()),
             };
             ctx.store_userdata(state).map_err(|_| rquickjs::Error::Unknown)?;
         }
@@ -49,7 +45,31 @@ pub fn exit_code(ctx: &Ctx<'_>) -> Option<i32> {
     ctx.userdata::<HostState>().and_then(|s| s.exit_code.get())
 }
 
-/// Track promises rejected without a handler, so that [`run::run_loop`]
+/// Run `hook` whenever the host pieces end the script with an uncatchable
+/// error (`std.exit()`, an interrupt while sleeping or waiting for a timer):
+/// e.g. `zmq_quickjs` marks its sockets to close with LINGER 0 while the
+/// stack unwinds. A hook may run more than once.
+///
+/// Errors: only if QuickJS fails to allocate the state.
+pub fn on_shutdown(ctx: &Ctx<'_>, hook: impl Fn() + 'static) -> rquickjs::Result<()> {
+    HostState::ensure(ctx)?;
+    let state = ctx.userdata::<HostState>().ok_or(rquickjs::Error::Unknown)?;
+    state.shutdown_hooks.borrow_mut().push(Rc::new(hook));
+    Ok(())
+}
+
+/// Run the hooks added with [`on_shutdown`].
+pub fn shutdown(ctx: &Ctx<'_>) {
+    let hooks = match ctx.userdata::<HostState>() {
+        Some(state) => state.shutdown_hooks.borrow().clone(),
+        None => return,
+    };
+    for hook in hooks {
+        hook();
+    }
+}
+
+/// Track promises rejected without a handler, so that [`crate::run::run_loop`]
 /// reports the first one still unhandled once pending jobs have run
 /// (as an uncaught exception). Replaces the runtime's rejection tracker.
 pub fn track_rejections(rt: &Runtime) {
@@ -77,30 +97,4 @@ pub(crate) fn take_unhandled_rejection<'js>(ctx: &Ctx<'js>) -> Option<Value<'js>
     } else {
         Some(list.remove(0).1)
     }
-}
-
-/// Declare `names` and `default` for a host module whose exports are the
-/// properties of one object.
-pub(crate) fn declare_object_exports(
-    decl: &rquickjs::module::Declarations<'_>,
-    names: &[&'static str],
-) -> rquickjs::Result<()> {
-    for name in names {
-        decl.declare(*name)?;
-    }
-    decl.declare("default")?;
-    Ok(())
-}
-
-/// Export the properties `names` of `obj`, and `obj` itself as `default`.
-pub(crate) fn export_object<'js>(
-    exports: &rquickjs::module::Exports<'js>,
-    obj: rquickjs::Object<'js>,
-    names: &[&'static str],
-) -> rquickjs::Result<()> {
-    for name in names {
-        exports.export(*name, obj.get::<_, Value>(*name)?)?;
-    }
-    exports.export("default", obj)?;
-    Ok(())
 }

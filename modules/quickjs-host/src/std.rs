@@ -11,12 +11,12 @@
 //! | `strerror(errno)` | the system's text for an errno |
 //! | `gc()` | runs the garbage collector |
 
-use super::console::{append_display, write_flush};
-use super::HostState;
-use crate::error::{throw_uncatchable, type_error};
+use crate::console::{append_display, write_flush};
+use crate::error::{throw_uncatchable, OrThrow};
+use crate::state::HostState;
 use rquickjs::module::{Declarations, Exports, ModuleDef};
 use rquickjs::prelude::{Opt, Rest};
-use rquickjs::{Ctx, Function, Object, Value};
+use rquickjs::{Ctx, Exception, Function, Object, Value};
 
 /// The `"std"` module definition.
 pub struct StdModule;
@@ -28,11 +28,22 @@ const EXPORTS: &[&str] = &[
 
 impl ModuleDef for StdModule {
     fn declare(decl: &Declarations<'_>) -> rquickjs::Result<()> {
-        super::declare_object_exports(decl, EXPORTS)
+        crate::declare_object_exports(decl, EXPORTS)
     }
 
     fn evaluate<'js>(ctx: &Ctx<'js>, exports: &Exports<'js>) -> rquickjs::Result<()> {
-        super::export_object(exports, build(ctx)?, EXPORTS)
+        crate::export_object(exports, build(ctx)?, EXPORTS)
+    }
+}
+
+/// `v` if it is a string; `TypeError` naming `what` otherwise.
+fn string_arg<'js>(ctx: &Ctx<'js>, v: &Value<'js>, what: &str) -> rquickjs::Result<String> {
+    match v.as_string() {
+        Some(s) => s.to_string(),
+        None => Err(Exception::throw_type(
+            ctx,
+            &format!("{what} must be a string, not {}", v.type_name()),
+        )),
     }
 }
 
@@ -52,7 +63,7 @@ fn exit<'js>(ctx: Ctx<'js>, code: Opt<Value<'js>>) -> rquickjs::Result<()> {
 }
 
 fn getenv<'js>(ctx: Ctx<'js>, name: Value<'js>) -> rquickjs::Result<Value<'js>> {
-    let name = crate::convert::string_arg(&ctx, &name, "getenv(): name")?;
+    let name = string_arg(&ctx, &name, "getenv(): name")?;
     match std::env::var_os(&name) {
         Some(v) => Ok(rquickjs::String::from_str(ctx, &v.to_string_lossy())?.into_value()),
         None => Ok(Value::new_undefined(ctx)),
@@ -64,17 +75,17 @@ fn env_name_ok(name: &str) -> bool {
 }
 
 fn setenv<'js>(ctx: Ctx<'js>, name: Value<'js>, value: Value<'js>) -> rquickjs::Result<()> {
-    let name = crate::convert::string_arg(&ctx, &name, "setenv(): name")?;
+    let name = string_arg(&ctx, &name, "setenv(): name")?;
     let value = string_of(&ctx, &value);
     if !env_name_ok(&name) || value.contains('\0') {
-        return Err(type_error(&ctx, "setenv(): invalid name or value"));
+        return Err(Exception::throw_type(&ctx, "setenv(): invalid name or value"));
     }
     std::env::set_var(name, value);
     Ok(())
 }
 
 fn unsetenv<'js>(ctx: Ctx<'js>, name: Value<'js>) -> rquickjs::Result<()> {
-    let name = crate::convert::string_arg(&ctx, &name, "unsetenv(): name")?;
+    let name = string_arg(&ctx, &name, "unsetenv(): name")?;
     if env_name_ok(&name) {
         std::env::remove_var(name);
     }
@@ -82,7 +93,7 @@ fn unsetenv<'js>(ctx: Ctx<'js>, name: Value<'js>) -> rquickjs::Result<()> {
 }
 
 fn load_file<'js>(ctx: Ctx<'js>, name: Value<'js>) -> rquickjs::Result<Value<'js>> {
-    let name = crate::convert::string_arg(&ctx, &name, "loadFile(): filename")?;
+    let name = string_arg(&ctx, &name, "loadFile(): filename")?;
     match std::fs::read(&name) {
         Ok(bytes) => Ok(rquickjs::String::from_str(ctx, &String::from_utf8_lossy(&bytes))?.into_value()),
         Err(_) => Ok(Value::new_null(ctx)),
@@ -132,7 +143,6 @@ fn stream<'js>(ctx: &Ctx<'js>, to_stderr: bool) -> rquickjs::Result<Object<'js>>
 /// `None` at end of input with nothing read. Ctrl-C ends the wait
 /// (through the core's interrupt hook) instead of waiting for the user.
 fn read_stdin(ctx: &Ctx<'_>, stop: impl Fn(&[u8]) -> bool) -> rquickjs::Result<Option<Vec<u8>>> {
-    use crate::error::OrThrow;
     zmq_script::interrupt::check().or_throw(ctx)?;
     let mut buf = Vec::new();
     let mut byte = [0u8; 1];
@@ -258,10 +268,17 @@ impl Spec {
     }
 }
 
-fn number_of<'js>(ctx: &Ctx<'js>, v: Option<&Value<'js>>) -> rquickjs::Result<f64> {
+/// A BigInt's low 64 bits, as QuickJS's own `printf` takes them.
+fn bigint_i64(v: &Value<'_>) -> rquickjs::Result<i64> {
+    let big = v.as_big_int().ok_or(rquickjs::Error::Unknown)?;
+    // Only an allocation failure fails, and leaves its exception pending.
+    big.clone().to_i64().map_err(|_| rquickjs::Error::Exception)
+}
+
+fn number_of(v: Option<&Value<'_>>) -> rquickjs::Result<f64> {
     match v {
         None => Ok(0.0),
-        Some(v) if v.is_big_int() => Ok(crate::convert::bigint_i64(ctx, v)? as f64),
+        Some(v) if v.is_big_int() => Ok(bigint_i64(v)? as f64),
         Some(v) => Ok(v
             .as_number()
             .or_else(|| v.as_bool().map(|b| b as i32 as f64))
@@ -269,13 +286,13 @@ fn number_of<'js>(ctx: &Ctx<'js>, v: Option<&Value<'js>>) -> rquickjs::Result<f6
     }
 }
 
-fn integer_of<'js>(ctx: &Ctx<'js>, v: Option<&Value<'js>>, long: bool) -> rquickjs::Result<i64> {
+fn integer_of(v: Option<&Value<'_>>, long: bool) -> rquickjs::Result<i64> {
     if let Some(v) = v {
         if v.is_big_int() {
-            return crate::convert::bigint_i64(ctx, v);
+            return bigint_i64(v);
         }
     }
-    let f = number_of(ctx, v)?;
+    let f = number_of(v)?;
     let i = if f.is_finite() { f.trunc() as i64 } else { 0 };
     Ok(if long { i } else { i as i32 as i64 })
 }
@@ -345,7 +362,7 @@ pub fn format<'js>(ctx: &Ctx<'js>, fmt: &Value<'js>, args: &[Value<'js>]) -> rqu
         }
         if chars.peek() == Some(&'*') {
             chars.next();
-            let w = integer_of(ctx, args.next(), false)?;
+            let w = integer_of(args.next(), false)?;
             if w < 0 {
                 spec.left = true;
             }
@@ -361,7 +378,7 @@ pub fn format<'js>(ctx: &Ctx<'js>, fmt: &Value<'js>, args: &[Value<'js>]) -> rqu
             let mut p = 0usize;
             if chars.peek() == Some(&'*') {
                 chars.next();
-                p = integer_of(ctx, args.next(), false)?.max(0) as usize;
+                p = integer_of(args.next(), false)?.max(0) as usize;
             } else {
                 while let Some(d) = chars.peek().and_then(|c| c.to_digit(10)) {
                     p = p.saturating_mul(10).saturating_add(d as usize);
@@ -386,7 +403,7 @@ pub fn format<'js>(ctx: &Ctx<'js>, fmt: &Value<'js>, args: &[Value<'js>]) -> rqu
         match conv {
             '%' => out.push('%'),
             'd' | 'i' => {
-                let v = integer_of(ctx, args.next(), long)?;
+                let v = integer_of(args.next(), long)?;
                 let mut body = v.unsigned_abs().to_string();
                 if let Some(p) = spec.precision {
                     body = format!("{body:0>p$}");
@@ -394,7 +411,7 @@ pub fn format<'js>(ctx: &Ctx<'js>, fmt: &Value<'js>, args: &[Value<'js>]) -> rqu
                 out.push_str(&spec.pad(spec.sign(v < 0), &body, spec.precision.is_none()));
             }
             'u' | 'x' | 'X' | 'o' | 'b' => {
-                let v = integer_of(ctx, args.next(), long)?;
+                let v = integer_of(args.next(), long)?;
                 let u = if long { v as u64 } else { v as u32 as u64 };
                 let mut body = match conv {
                     'u' => u.to_string(),
@@ -417,7 +434,7 @@ pub fn format<'js>(ctx: &Ctx<'js>, fmt: &Value<'js>, args: &[Value<'js>]) -> rqu
             'c' => {
                 let ch = match args.next() {
                     Some(v) if v.is_string() => string_of(ctx, v).chars().next().unwrap_or('\0'),
-                    v => char::from_u32(integer_of(ctx, v, false)? as u32).unwrap_or('\u{FFFD}'),
+                    v => char::from_u32(integer_of(v, false)? as u32).unwrap_or('\u{FFFD}'),
                 };
                 out.push_str(&spec.pad("", &ch.to_string(), false));
             }
@@ -432,7 +449,7 @@ pub fn format<'js>(ctx: &Ctx<'js>, fmt: &Value<'js>, args: &[Value<'js>]) -> rqu
                 out.push_str(&spec.pad("", &s, false));
             }
             'f' | 'F' | 'e' | 'E' | 'g' | 'G' | 'a' | 'A' => {
-                let x = number_of(ctx, args.next())?;
+                let x = number_of(args.next())?;
                 let upper = conv.is_ascii_uppercase();
                 let prec = spec.precision.unwrap_or(6);
                 let body = if x.is_nan() {

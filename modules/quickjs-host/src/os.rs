@@ -2,10 +2,10 @@
 //! monotonic, fractional), `setTimeout`/`clearTimeout`/`setInterval`/
 //! `clearInterval`, `getpid()` and `platform`.
 
-use super::timers;
 use crate::error::OrThrow;
+use crate::timers;
 use rquickjs::module::{Declarations, Exports, ModuleDef};
-use rquickjs::{Ctx, Function, Object, Value};
+use rquickjs::{Ctx, Exception, Function, Object, Value};
 use std::sync::OnceLock;
 use std::time::Instant;
 use zmq_script as zs;
@@ -26,11 +26,11 @@ const EXPORTS: &[&str] = &[
 
 impl ModuleDef for OsModule {
     fn declare(decl: &Declarations<'_>) -> rquickjs::Result<()> {
-        super::declare_object_exports(decl, EXPORTS)
+        crate::declare_object_exports(decl, EXPORTS)
     }
 
     fn evaluate<'js>(ctx: &Ctx<'js>, exports: &Exports<'js>) -> rquickjs::Result<()> {
-        super::export_object(exports, build(ctx)?, EXPORTS)
+        crate::export_object(exports, build(ctx)?, EXPORTS)
     }
 }
 
@@ -40,10 +40,25 @@ fn now() -> f64 {
     START.get_or_init(Instant::now).elapsed().as_secs_f64() * 1000.0
 }
 
-/// Sleep `ms` milliseconds in slices, ending early (uncatchable) on an interrupt.
+/// Sleep `ms` milliseconds (`undefined`: none) in slices, ending early
+/// (uncatchable) on an interrupt. `TypeError` for anything but a number.
 fn sleep<'js>(ctx: Ctx<'js>, ms: Value<'js>) -> rquickjs::Result<()> {
-    let ms = crate::convert::timeout_arg(&ctx, Some(&ms), 0, "sleep(): ms")?.max(0);
-    zs::interrupt::sleep(zs::interrupt::Deadline::from_ms(ms)).or_throw(&ctx)
+    let ms = match ms.as_number() {
+        _ if ms.is_undefined() => 0.0,
+        Some(ms) if !ms.is_nan() => ms,
+        Some(nan) => return Err(Exception::throw_type(&ctx, &format!("sleep(): ms is {nan}"))),
+        None => {
+            let what = format!("sleep(): ms must be a number of milliseconds, not {}", ms.type_name());
+            return Err(Exception::throw_type(&ctx, &what));
+        }
+    };
+    // +Infinity sleeps until interrupted; a negative time does not sleep.
+    let deadline = if ms == f64::INFINITY {
+        zs::interrupt::Deadline::never()
+    } else {
+        zs::interrupt::Deadline::from_ms(ms.max(0.0) as i64)
+    };
+    zs::interrupt::sleep(deadline).or_throw(&ctx)
 }
 
 /// Build an object with everything the module exports.

@@ -1,31 +1,56 @@
-//! Module resolution and loading: the builtin modules (`"zmq"`, and if
-//! enabled `"std"` and `"os"`) and, if enabled, script files imported with a
-//! relative (`./lib.js`, `../x.js`) or absolute path.
+//! Module resolution and loading: builtin modules registered by name
+//! (`"zmq"`, `"std"`, `"os"`... see [`Builtin`]) and, if enabled, script
+//! files imported with a relative (`./lib.js`, `../x.js`) or absolute path.
 //!
 //! Relative paths resolve against the importing module's directory (the
 //! current directory for `-e` code); `.js` is appended if the name has no
 //! extension and the file without one does not exist.
 
-use super::os::OsModule;
-use super::std::StdModule;
-use crate::module::Zmq;
 use rquickjs::loader::{ImportAttributes, Loader, Resolver};
-use rquickjs::module::Declared;
+use rquickjs::module::{Declared, ModuleDef};
 use rquickjs::{Ctx, Error, Module};
 use std::path::{Component, Path, PathBuf};
 
+/// Declares a builtin module (`Module::declare_def` of one `ModuleDef`).
+type DeclareFn = for<'js> fn(Ctx<'js>, &str) -> rquickjs::Result<Module<'js, Declared>>;
+
+/// A module served by name, e.g. `Builtin::new::<zmq_quickjs::Zmq>("zmq")`.
+#[derive(Clone, Debug)]
+pub struct Builtin {
+    name: String,
+    declare: DeclareFn,
+}
+
+impl Builtin {
+    /// The module `M` under `name`.
+    pub fn new<M: ModuleDef>(name: &str) -> Builtin {
+        fn declare<'js, M: ModuleDef>(ctx: Ctx<'js>, name: &str) -> rquickjs::Result<Module<'js, Declared>> {
+            Module::declare_def::<M, _>(ctx, name)
+        }
+        Builtin {
+            name: name.to_string(),
+            declare: declare::<M>,
+        }
+    }
+
+    /// The name scripts import it by.
+    pub fn name(&self) -> &str {
+        &self.name
+    }
+}
+
 /// Which modules a [`ModuleResolver`]/[`ModuleLoader`] pair serves.
-#[derive(Clone, Copy, Debug)]
+#[derive(Clone, Debug, Default)]
 pub struct Modules {
-    /// `"std"` and `"os"`.
-    pub std_os: bool,
+    /// Modules served by name; the first of a name wins.
+    pub builtins: Vec<Builtin>,
     /// Script files by path.
     pub files: bool,
 }
 
 impl Modules {
-    fn builtin(&self, name: &str) -> bool {
-        name == "zmq" || (self.std_os && (name == "std" || name == "os"))
+    fn builtin(&self, name: &str) -> Option<&Builtin> {
+        self.builtins.iter().find(|b| b.name == name)
     }
 }
 
@@ -60,7 +85,7 @@ impl Resolver for ModuleResolver {
         name: &str,
         _attributes: Option<ImportAttributes<'js>>,
     ) -> rquickjs::Result<String> {
-        if self.0.builtin(name) {
+        if self.0.builtin(name).is_some() {
             return Ok(name.to_string());
         }
         let is_path = name.starts_with("./") || name.starts_with("../") || name.starts_with('/');
@@ -70,7 +95,7 @@ impl Resolver for ModuleResolver {
         let path = if name.starts_with('/') {
             PathBuf::from(name)
         } else {
-            let base_dir = if self.0.builtin(base) || base.starts_with('<') {
+            let base_dir = if self.0.builtin(base).is_some() || base.starts_with('<') {
                 PathBuf::new()
             } else {
                 Path::new(base).parent().map(Path::to_path_buf).unwrap_or_default()
@@ -104,15 +129,13 @@ impl Loader for ModuleLoader {
         name: &str,
         _attributes: Option<ImportAttributes<'js>>,
     ) -> rquickjs::Result<Module<'js, Declared>> {
-        match name {
-            "zmq" => Module::declare_def::<Zmq, _>(ctx.clone(), name),
-            "std" if self.0.std_os => Module::declare_def::<StdModule, _>(ctx.clone(), name),
-            "os" if self.0.std_os => Module::declare_def::<OsModule, _>(ctx.clone(), name),
-            _ if self.0.files => {
-                let source = std::fs::read(name).map_err(|e| Error::new_loading_message(name, e.to_string()))?;
-                Module::declare(ctx.clone(), name, source)
-            }
-            _ => Err(Error::new_loading(name)),
+        if let Some(builtin) = self.0.builtin(name) {
+            return (builtin.declare)(ctx.clone(), name);
         }
+        if !self.0.files {
+            return Err(Error::new_loading(name));
+        }
+        let source = std::fs::read(name).map_err(|e| Error::new_loading_message(name, e.to_string()))?;
+        Module::declare(ctx.clone(), name, source)
     }
 }

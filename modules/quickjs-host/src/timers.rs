@@ -1,11 +1,10 @@
 //! `setTimeout`/`clearTimeout` and `setInterval`/`clearInterval` (global and
-//! in `"os"`). Timers fire from [`crate::host::run::run_loop`], one at a time,
+//! in `"os"`). Timers fire from [`crate::run::run_loop`], one at a time,
 //! in due order; pending promise jobs run after each.
 
-use super::HostState;
-use crate::error::type_error;
+use crate::state::HostState;
 use rquickjs::prelude::{Opt, Rest};
-use rquickjs::{Ctx, Function, Object, Value};
+use rquickjs::{Ctx, Exception, Function, Object, Value};
 use std::time::{Duration, Instant};
 
 /// One scheduled callback.
@@ -117,7 +116,7 @@ fn schedule<'js>(
     interval: bool,
 ) -> rquickjs::Result<u32> {
     let Some(func) = func.into_function() else {
-        return Err(type_error(&ctx, "the callback must be a function"));
+        return Err(Exception::throw_type(&ctx, "the callback must be a function"));
     };
     HostState::ensure(&ctx)?;
     let state = ctx.userdata::<HostState>().ok_or(rquickjs::Error::Unknown)?;

@@ -3,11 +3,11 @@
 //!
 //! Every failure leaves its exception pending in the context and returns
 //! `Err(rquickjs::Error::Exception)`: take it with `ctx.catch()` and report
-//! it with [`report_exception`] (or check [`crate::host::exit_code`] first:
+//! it with [`report_exception`] (or check [`crate::exit_code`] first:
 //! `std.exit()` ends the script with an uncatchable error).
 
-use super::timers;
-use crate::error::OrThrow;
+use crate::error::{throw_uncatchable, OrThrow};
+use crate::{state, timers};
 use rquickjs::promise::PromiseState;
 use rquickjs::{qjs, Ctx, Module, Promise, Value};
 use std::time::Instant;
@@ -73,11 +73,11 @@ pub fn run_loop<'js>(ctx: &Ctx<'js>, main: Option<&Promise<'js>>) -> rquickjs::R
     loop {
         run_jobs(ctx)?;
         check_main(main)?;
-        if let Some(reason) = super::take_unhandled_rejection(ctx) {
+        if let Some(reason) = state::take_unhandled_rejection(ctx) {
             return Err(ctx.throw(reason));
         }
-        if super::exit_code(ctx).is_some() {
-            return Err(crate::error::throw_uncatchable(ctx, "exit"));
+        if state::exit_code(ctx).is_some() {
+            return Err(throw_uncatchable(ctx, "exit"));
         }
         let Some(due) = timers::next_due(ctx) else {
             return Ok(());
@@ -112,7 +112,7 @@ pub fn run_script<'js>(ctx: &Ctx<'js>, name: &str, source: impl Into<Vec<u8>>) -
 /// stack if it has one.
 pub fn exception_text<'js>(ctx: &Ctx<'js>, e: &Value<'js>) -> String {
     let mut out = Vec::new();
-    super::console::append_display(ctx, e, &mut out);
+    crate::console::append_display(ctx, e, &mut out);
     out.push(b'\n');
     if let Some(obj) = e.as_object() {
         if e.is_error() {
@@ -131,5 +131,5 @@ pub fn exception_text<'js>(ctx: &Ctx<'js>, e: &Value<'js>) -> String {
 
 /// Print an uncaught exception on stderr (see [`exception_text`]).
 pub fn report_exception<'js>(ctx: &Ctx<'js>, e: &Value<'js>) {
-    super::console::write_flush(true, exception_text(ctx, e).as_bytes());
+    crate::console::write_flush(true, exception_text(ctx, e).as_bytes());
 }
