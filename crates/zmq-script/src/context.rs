@@ -9,6 +9,7 @@ use crate::error::{Error, Result};
 use crate::guard;
 use crate::options::{context_id, Access, CONTEXT_OPTIONS};
 use crate::raw::{RawContext, RawSocket};
+use crate::lease::Lease;
 use crate::socket::{Socket, SocketInner};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard, Weak};
@@ -18,6 +19,8 @@ use std::sync::{Arc, Mutex, MutexGuard, Weak};
 #[derive(Clone)]
 pub struct Context {
     pub(crate) inner: Arc<ContextInner>,
+    /// Set on a handle made by [`Context::lease`].
+    pub(crate) lease: Option<Arc<Lease>>,
 }
 
 pub(crate) struct ContextInner {
@@ -50,6 +53,7 @@ impl Context {
         let max = zmq_sys::ZMQ_MAX_SOCKETS_DFLT as i32;
         crate::error::check(unsafe { zmq_sys::zmq_ctx_set(raw.ptr(), 2, guard::slots_for(max)) })?;
         Ok(Context {
+            lease: None,
             inner: Arc::new(ContextInner {
                 raw: Mutex::new(Some(raw)),
                 sockets: Mutex::new(Vec::new()),
@@ -70,6 +74,9 @@ impl Context {
     /// `EMFILE` when MAX_SOCKETS is reached.
     pub fn socket(&self, kind: i32) -> Result<Socket> {
         guard::socket_type(kind)?;
+        if self.lease.as_ref().is_some_and(|l| l.ended()) {
+            return Err(Error::Zmq(zmq_sys::errno::ETERM));
+        }
         if self.open_sockets() >= self.inner.max_sockets.load(Ordering::Relaxed) as usize {
             return Err(Error::Zmq(libc::EMFILE));
         }
@@ -79,7 +86,10 @@ impl Context {
             RawSocket::new(ctx, kind)?
         };
         raw.set_int(zmq_sys::ZMQ_LINGER as i32, crate::DEFAULT_LINGER_MS)?;
-        let socket = Socket::from_raw(raw, kind, self.inner.clone());
+        let socket = Socket::from_raw(raw, kind, self.clone());
+        if let Some(lease) = &self.lease {
+            lease.add(&socket.inner);
+        }
         self.inner.open.fetch_add(1, Ordering::SeqCst);
         let mut sockets = lock(&self.inner.sockets);
         if sockets.len() >= 64 && sockets.len() == sockets.capacity() {
@@ -143,6 +153,10 @@ impl Context {
     /// `zmq_ctx_shutdown`: blocking calls on this context's sockets end with
     /// ETERM; sockets stay open until closed. Idempotent.
     pub fn shutdown(&self) -> Result<()> {
+        if let Some(lease) = &self.lease {
+            lease.end();
+            return Ok(());
+        }
         let ctx = lock(&self.inner.raw);
         if let Some(ctx) = ctx.as_ref() {
             self.inner.terminating.store(true, Ordering::SeqCst);
@@ -163,10 +177,7 @@ impl Context {
     /// context is closed first, so their lingers run at the same time, and
     /// the call returns within one linger rather than one per context.
     pub fn term_all(contexts: &[Context]) -> Result<()> {
-        let raws: Vec<RawContext> = contexts
-            .iter()
-            .filter_map(|c| c.inner.close_for_term())
-            .collect();
+        let raws: Vec<RawContext> = contexts.iter().filter_map(Context::close_for_term).collect();
         for raw in raws {
             raw.terminate(); // every socket is closed, so this ends within the lingers
         }
@@ -178,12 +189,37 @@ impl Context {
     /// thread, joined by [`crate::wait_for_terminations`] and at exit. For
     /// finalizers that must not block, so that several contexts linger at once.
     pub fn term_later(&self) {
-        drop(self.inner.close_for_term()); // RawContext's Drop terminates in the background
+        drop(self.close_for_term()); // RawContext's Drop terminates in the background
     }
 
-    /// True once `term()` ran.
+    /// A handle on this context to lend a script: the
+    /// same libzmq context, so its sockets meet the host's and other scripts'
+    /// over `inproc://`; but its `term()`/`shutdown()` only close the sockets
+    /// made through it (and its clones) and refuse new ones (ETERM), never
+    /// terminating the context, which stays the owner's to terminate.
+    pub fn lease(&self) -> Context {
+        Context { inner: self.inner.clone(), lease: Some(Arc::new(Lease::default())) }
+    }
+
+    /// True for a handle made by [`Context::lease`].
+    pub fn is_lease(&self) -> bool {
+        self.lease.is_some()
+    }
+
+    /// True once `term()` ran (on a lease: once the lease or the context ended).
     pub fn is_terminated(&self) -> bool {
-        lock(&self.inner.raw).is_none()
+        self.lease.as_ref().is_some_and(|l| l.ended()) || lock(&self.inner.raw).is_none()
+    }
+
+    /// What `term()` does first: end a lease, or close the sockets and hand over the libzmq context.
+    fn close_for_term(&self) -> Option<RawContext> {
+        match &self.lease {
+            Some(lease) => {
+                lease.end();
+                None
+            }
+            None => self.inner.close_for_term(),
+        }
     }
 
     /// Number of sockets of this context that are still open.

@@ -44,6 +44,7 @@ pub mod error;
 pub mod guard;
 mod inproc;
 pub mod interrupt;
+mod lease;
 mod message;
 mod monitor;
 pub mod options;
@@ -75,13 +76,17 @@ pub const CAPABILITIES: [&str; 8] = [
 
 /// libzmq's version as `(major, minor, patch)`.
 pub fn version() -> (i32, i32, i32) {
-    zmq::version()
+    let (mut major, mut minor, mut patch) = (0, 0, 0);
+    // SAFETY: zmq_version only writes the three ints it is given.
+    unsafe { zmq_sys::zmq_version(&mut major, &mut minor, &mut patch) };
+    (major, minor, patch)
 }
 
 /// True if libzmq supports `capability` (`"ipc"`, `"curve"`, `"draft"`...).
 pub fn has(capability: &str) -> bool {
-    if capability.contains('\0') {
+    let Ok(c) = std::ffi::CString::new(capability) else {
         return false;
-    }
-    zmq::has(capability).unwrap_or(false)
+    };
+    // SAFETY: `c` is a NUL-terminated string that outlives the call; zmq_has only reads it.
+    unsafe { zmq_sys::zmq_has(c.as_ptr()) == 1 }
 }

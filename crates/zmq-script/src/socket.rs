@@ -29,6 +29,8 @@ pub(crate) struct SocketInner {
     state: Mutex<State>,
     kind: i32,
     ctx: Arc<ContextInner>,
+    /// The lease the socket was made through, if any (see [`crate::lease`]).
+    lease: Option<Arc<crate::lease::Lease>>,
 }
 
 struct State {
@@ -213,7 +215,7 @@ fn check_flags(flags: i32, allowed: i32) -> Result<()> {
 }
 
 impl Socket {
-    pub(crate) fn from_raw(sock: RawSocket, kind: i32, ctx: Arc<ContextInner>) -> Socket {
+    pub(crate) fn from_raw(sock: RawSocket, kind: i32, ctx: Context) -> Socket {
         Socket {
             inner: Arc::new(SocketInner {
                 state: Mutex::new(State {
@@ -224,7 +226,8 @@ impl Socket {
                     parked: Vec::new(),
                 }),
                 kind,
-                ctx,
+                ctx: ctx.inner,
+                lease: ctx.lease,
             }),
         }
     }
@@ -260,9 +263,7 @@ impl Socket {
 
     /// The context this socket belongs to.
     pub fn context(&self) -> Context {
-        Context {
-            inner: self.inner.ctx.clone(),
-        }
+        Context { inner: self.inner.ctx.clone(), lease: self.inner.lease.clone() }
     }
 
     /// True if both handles are the same socket.

@@ -392,3 +392,35 @@ fn a_pair_with_a_peer_binding_where_a_router_waits_does_not_abort() {
         ctx.term().unwrap();
     });
 }
+
+/// A lease shares the context but its term() ends only what it made.
+#[test]
+fn a_lease_terminates_only_its_own_sockets() {
+    use zmq_script::constants::socket_type::{PULL, PUSH};
+    let ctx = Context::new().unwrap();
+    let host_pull = ctx.socket(PULL).unwrap();
+    host_pull.bind("inproc://lease-test").unwrap();
+    host_pull.set("RCVTIMEO", zmq_script::OptionValue::Int(5000)).unwrap();
+
+    let lease = ctx.lease();
+    assert!(lease.is_lease() && !ctx.is_lease() && lease.same(&ctx));
+    let push = lease.socket(PUSH).unwrap();
+    push.connect("inproc://lease-test").unwrap();
+    push.send(b"through the lease", 0).unwrap();
+    assert_eq!(host_pull.recv(0).unwrap().data(), b"through the lease");
+    assert!(push.context().is_lease(), "a socket knows the lease it was made through");
+
+    lease.term().unwrap();
+    assert!(lease.is_terminated());
+    assert!(!ctx.is_terminated(), "the owner's context goes on");
+    assert_eq!(push.send(b"x", 0).unwrap_err().code(), "ETERM");
+    assert_eq!(lease.socket(PUSH).unwrap_err().code(), "ETERM");
+    // Everyone else's sockets still work, and new leases too.
+    let again = ctx.lease().socket(PUSH).unwrap();
+    again.connect("inproc://lease-test").unwrap();
+    again.send(b"still open", 0).unwrap();
+    assert_eq!(host_pull.recv(0).unwrap().data(), b"still open");
+    again.close().unwrap();
+    ctx.term().unwrap();
+    assert!(ctx.is_terminated());
+}

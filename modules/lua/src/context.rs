@@ -32,6 +32,19 @@ pub struct LuaContext {
     pub(crate) ctx: zs::Context,
 }
 
+impl LuaContext {
+    /// Wrap a core context (for `lua.create_any_userdata`; [`context_userdata`] also makes sure
+    /// the module's methods are registered).
+    pub fn new(ctx: zs::Context) -> LuaContext {
+        LuaContext { ctx }
+    }
+
+    /// The core context.
+    pub fn context(&self) -> &zs::Context {
+        &self.ctx
+    }
+}
+
 /// The default context of this Lua state, created on first use (what
 /// `zmq.new()` uses), e.g. for a host that wants an inproc peer of a script.
 pub fn default_context(lua: &Lua) -> mlua::Result<zs::Context> {
@@ -49,10 +62,40 @@ fn default_ctx(lua: &Lua) -> Res<zs::Context> {
             return Ok(holder.0.clone());
         }
     }
-    let ctx = zs::Context::new()?;
+    let ctx = new_context(lua)?;
     let holder = lua.create_any_userdata(DefaultContext(ctx.clone()))?;
     lua.set_named_registry_value(DEFAULT_KEY, holder)?;
     Ok(ctx)
+}
+
+/// The host's context, shared by this state (see [`set_default_context`]).
+struct SharedContext(zs::Context);
+
+/// Share `context` with this Lua state: from now on the hidden default context
+/// behind `zmq.new()` and every `zmq.context()` are leases of it
+/// ([`zs::Context::lease`]), so the state's sockets meet the host's and other
+/// engines' over `inproc://`, and the state's `term()` calls (and closing the
+/// state) close only its own sockets; the host terminates the context. Call
+/// it before scripts make sockets (a default context already made is
+/// replaced, its sockets closed). Errors only if Lua fails to allocate.
+pub fn set_default_context(lua: &Lua, context: &zs::Context) -> mlua::Result<()> {
+    lua.set_app_data(SharedContext(context.clone()));
+    term_default(lua)
+}
+
+/// A new context for `zmq.context()` or the default one: a lease of the shared context, if any.
+fn new_context(lua: &Lua) -> zs::Result<zs::Context> {
+    match lua.app_data_ref::<SharedContext>() {
+        Some(shared) => Ok(shared.0.lease()),
+        None => zs::Context::new(),
+    }
+}
+
+/// A context object (`zmq.context()`'s kind) for a core context the host
+/// made; works before any `require "zmq"`.
+pub fn context_userdata(lua: &Lua, context: zs::Context) -> mlua::Result<AnyUserData> {
+    crate::open(lua)?;
+    create(lua, context)
 }
 
 /// Terminate the default context now (if it exists): its sockets are closed
@@ -96,9 +139,10 @@ pub(crate) fn register(lua: &Lua, c: &Table) -> mlua::Result<()> {
     c.set(
         "context",
         function(lua, |lua, io_threads: Value| {
-            let ctx = zs::Context::new()?;
-            if !io_threads.is_nil() {
-                ctx.set(1, convert::i32_arg(&io_threads, 1, "context", None)?)?;
+            let ctx = new_context(lua)?;
+            // A lease shares the host's context: its I/O threads are the host's choice.
+            if !io_threads.is_nil() && !ctx.is_lease() {
+                ctx.set(zs::options::context_id::IO_THREADS, convert::i32_arg(&io_threads, 1, "context", None)?)?;
             }
             Ok(create(lua, ctx)?)
         })?,

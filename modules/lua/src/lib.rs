@@ -50,9 +50,13 @@ mod scheduler;
 mod socket;
 mod uri;
 
-pub use context::{default_context, LuaContext};
+pub use context::{context_userdata, default_context, set_default_context, LuaContext};
 pub use poller::LuaPoller;
-pub use socket::LuaSocket;
+pub use socket::{socket_userdata, LuaSocket};
+/// The engine this module is built for, so a host needs no dependency line of its own.
+pub use mlua;
+/// The engine-free core: contexts and sockets a host makes and shares with scripts.
+pub use zmq_script;
 pub use uri::parse as parse_uri;
 
 use mlua::{Function, Lua, Table, UserDataFields, Value};

@@ -128,6 +128,13 @@ pub(crate) fn this(v: &Value, fname: &str) -> Res<UserDataRef<LuaSocket>> {
     }
 }
 
+/// A socket object for a core socket the host made (in any context); works
+/// before any `require "zmq"` (the module's methods are registered first).
+pub fn socket_userdata(lua: &Lua, socket: zs::Socket) -> mlua::Result<AnyUserData> {
+    crate::open(lua)?;
+    create(lua, socket)
+}
+
 /// A new socket userdata.
 pub(crate) fn create(lua: &Lua, sock: zs::Socket) -> mlua::Result<AnyUserData> {
     let s = LuaSocket::with_loans(sock, crate::raw::state_loans(lua));

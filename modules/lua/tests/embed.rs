@@ -215,3 +215,56 @@ fn host_wrapped_sockets_work() {
     assert_eq!(pull.recv(0).unwrap().data(), vec![b'L'; 100000].as_slice());
     assert_eq!(pull.recv(0).unwrap().data(), 42i32.to_ne_bytes());
 }
+
+/// A socket the host made works in a state that never ran `require "zmq"`.
+#[test]
+fn a_host_socket_works_without_require() {
+    let (_ctx, pull, ep) = pull_peer();
+    let push = pull.context().socket(zs::constants::socket_type::PUSH).unwrap();
+    let lua = Lua::new();
+    lua.globals().set("push", zmq_lua::socket_userdata(&lua, push).unwrap()).unwrap();
+    lua.globals().set("ep", ep).unwrap();
+    lua.load(r#"push:connect(ep); assert(push:send("no require needed") == true)"#).exec().unwrap();
+    assert_eq!(pull.recv(0).unwrap().data(), b"no require needed");
+    let ctx = zmq_lua::context_userdata(&lua, zs::Context::new().unwrap()).unwrap();
+    lua.globals().set("ctx", ctx).unwrap();
+    lua.load(r#"assert(ctx:socket("PAIR"):type() == "PAIR"); ctx:term()"#).exec().unwrap();
+}
+
+/// With the host's context shared, `zmq.new()` and `zmq.context()` are leases of it: the
+/// script meets the host over inproc, and its `term()` calls leave the context running.
+#[test]
+fn a_shared_context_backs_new_and_context() {
+    let shared = zs::Context::new().unwrap();
+    let pull = shared.socket(zs::constants::socket_type::PULL).unwrap();
+    pull.bind("inproc://shared-with-lua").unwrap();
+    pull.set("RCVTIMEO", zs::OptionValue::Int(10_000)).unwrap();
+    let lua = Lua::new();
+    zmq_lua::install(&lua).unwrap();
+    zmq_lua::set_default_context(&lua, &shared).unwrap();
+    lua.load(
+        r#"
+        local zmq = require "zmq"
+        local a = zmq.new("PUSH")
+        a:connect("inproc://shared-with-lua")
+        a:send("from zmq.new")
+        local ctx = zmq.context()
+        local b = ctx:socket("PUSH")
+        b:connect("inproc://shared-with-lua")
+        b:send("from zmq.context")
+        ctx:term()                       -- closes b only
+        assert(b:closed() and not a:closed())
+        zmq.term()                       -- closes a only
+        assert(a:closed())
+    "#,
+    )
+    .exec()
+    .unwrap();
+    let mut got = vec![pull.recv(0).unwrap().data().to_vec(), pull.recv(0).unwrap().data().to_vec()];
+    got.sort();
+    assert_eq!(got, vec![b"from zmq.context".to_vec(), b"from zmq.new".to_vec()]);
+    assert!(!shared.is_terminated());
+    drop(lua);
+    assert_eq!(shared.open_sockets(), 1, "only the host's own socket is left");
+    shared.term().unwrap();
+}

@@ -29,6 +29,11 @@ impl Context {
     pub fn inner(&self) -> &zs::Context {
         &self.ctx
     }
+
+    /// A Context object for a core context.
+    pub(crate) fn wrap(ctx: zs::Context, closing: Rc<Cell<bool>>) -> Context {
+        Context { ctx, closing }
+    }
 }
 
 /// A context option named by a constant (`zmq.BLOCKY`) or a string (`"BLOCKY"`).
@@ -52,11 +57,12 @@ fn context_option<'js>(ctx: &Ctx<'js>, option: &Value<'js>, write: bool) -> rqui
 
 #[rquickjs::methods]
 impl Context {
-    /// `new zmq.Context()`.
+    /// `new zmq.Context()`: a new context, or a lease of the host's shared
+    /// one (see [`crate::set_default_context`]).
     #[qjs(constructor)]
     pub fn new(ctx: Ctx<'_>) -> rquickjs::Result<Context> {
         let closing = State::closing_flag(&ctx)?;
-        let inner = zs::Context::new().or_throw(&ctx)?;
+        let inner = crate::shared::new_context(&ctx).or_throw(&ctx)?;
         Ok(Context { ctx: inner, closing })
     }
 

@@ -133,3 +133,64 @@ pub(crate) fn type_error(ctx: &Ctx<'_>, message: &str) -> rquickjs::Error {
 pub(crate) fn range_error(ctx: &Ctx<'_>, message: &str) -> rquickjs::Error {
     Exception::throw_range(ctx, message)
 }
+
+/// A JavaScript exception taken out of its runtime, for a host: its text
+/// (`String(e)`, e.g. `ZmqError: Address already in use`) and its stack.
+/// `Display` shows both, so `?` into a `Box<dyn Error>` keeps them, where
+/// `rquickjs::Error::Exception` alone reads only "Exception".
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ScriptError {
+    /// `String(e)` of the thrown value.
+    pub message: String,
+    /// Its `stack` property, if it had one.
+    pub stack: Option<String>,
+}
+
+impl std::fmt::Display for ScriptError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.message)?;
+        if let Some(stack) = self.stack.as_deref().filter(|s| !s.is_empty()) {
+            write!(f, "\n{}", stack.trim_end())?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for ScriptError {}
+
+impl ScriptError {
+    /// The exception pending in `ctx` (taken out of it) for `err`, or `err`'s own text
+    /// when it is not an exception.
+    pub fn catch(ctx: &Ctx<'_>, err: rquickjs::Error) -> ScriptError {
+        if !matches!(err, rquickjs::Error::Exception) {
+            return ScriptError { message: err.to_string(), stack: None };
+        }
+        let e = ctx.catch();
+        let message = match e.as_object().filter(|_| e.is_error()) {
+            Some(o) => {
+                let name: String = o.get("name").unwrap_or_else(|_| "Error".into());
+                let text: String = o.get("message").unwrap_or_default();
+                format!("{name}: {text}")
+            }
+            None => e
+                .as_string()
+                .and_then(|s| s.to_string().ok())
+                .unwrap_or_else(|| format!("uncaught {}", e.type_name())),
+        };
+        let stack = e.as_object().and_then(|o| o.get::<_, Option<String>>("stack").ok().flatten());
+        ScriptError { message, stack }
+    }
+}
+
+/// `.caught(&ctx)` on an rquickjs result: an exception becomes a [`ScriptError`] with the
+/// script's message and stack, ready for `?` in a host.
+pub trait Caught<T> {
+    /// See the trait.
+    fn caught(self, ctx: &Ctx<'_>) -> Result<T, ScriptError>;
+}
+
+impl<T> Caught<T> for rquickjs::Result<T> {
+    fn caught(self, ctx: &Ctx<'_>) -> Result<T, ScriptError> {
+        self.map_err(|e| ScriptError::catch(ctx, e))
+    }
+}

@@ -81,11 +81,18 @@ pub mod error;
 mod module;
 mod poller;
 mod proxy;
+mod shared;
 mod socket;
 
 pub use context::Context;
+pub use error::{Caught, ScriptError};
 pub use module::{build as build_module_object, Zmq};
 pub use poller::Poller;
+pub use shared::{context_value, set_default_context, socket_value};
+/// The engine this module is built for, so a host needs no dependency line of its own.
+pub use rquickjs;
+/// The engine-free core: contexts and sockets a host makes and shares with scripts.
+pub use zmq_script;
 pub use socket::SocketData;
 /// The host pieces: console, `"std"`, `"os"`, timers, module loading, the run loop.
 #[cfg(feature = "host")]

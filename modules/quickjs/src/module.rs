@@ -63,9 +63,22 @@ impl ModuleDef for Zmq {
     }
 }
 
-/// Build an object holding everything the module exports.
+/// The object holding everything the module exports, built once per JS
+/// context: an `import`, and objects a host makes before any import
+/// ([`crate::socket_value`]...), see the same classes.
 pub fn build<'js>(ctx: &Ctx<'js>) -> rquickjs::Result<Object<'js>> {
     State::ensure(ctx)?;
+    if let Some(obj) = State::get(ctx).and_then(|s| s.module_object(ctx)) {
+        return Ok(obj);
+    }
+    let obj = build_new(ctx)?;
+    if let Some(state) = State::get(ctx) {
+        state.set_module_object(ctx, obj.clone());
+    }
+    Ok(obj)
+}
+
+fn build_new<'js>(ctx: &Ctx<'js>) -> rquickjs::Result<Object<'js>> {
     let obj = Object::new(ctx.clone())?;
     let zmq_error = error::create_class(ctx)?;
     if let Some(state) = State::get(ctx) {
@@ -195,6 +208,8 @@ pub(crate) struct State {
     pub(crate) socket_class: Cell<u32>,
     /// The `ZmqError` class of each JS context (by context pointer).
     error_classes: RefCell<Vec<(usize, Persistent<Constructor<'static>>)>>,
+    /// The module object of each JS context (by context pointer), see [`build`].
+    module_objects: RefCell<Vec<(usize, Persistent<Object<'static>>)>>,
     /// One empty Uint8Array per JS context, alive as long as the runtime (see [`State::keep_shapes`]).
     keepers: RefCell<Vec<(usize, Vec<Persistent<Value<'static>>>)>>,
     /// The atoms `socket`, `user_data`, `events` of poller events (created on first use).
@@ -231,6 +246,7 @@ impl State {
                 closing: Rc::new(Cell::new(false)),
                 socket_class: Cell::new(0),
                 error_classes: RefCell::new(Vec::new()),
+                module_objects: RefCell::new(Vec::new()),
                 keepers: RefCell::new(Vec::new()),
                 event_atoms: Cell::new(None),
                 rt: unsafe { rquickjs::qjs::JS_GetRuntime(ctx.as_raw().as_ptr()) },
@@ -312,6 +328,18 @@ impl State {
         }
         self.event_atoms.set(Some(atoms));
         Ok(atoms)
+    }
+
+    fn set_module_object<'js>(&self, ctx: &Ctx<'js>, obj: Object<'js>) {
+        let key = ctx.as_raw().as_ptr() as usize;
+        self.module_objects.borrow_mut().push((key, Persistent::save(ctx, obj)));
+    }
+
+    fn module_object<'js>(&self, ctx: &Ctx<'js>) -> Option<Object<'js>> {
+        let key = ctx.as_raw().as_ptr() as usize;
+        let objects = self.module_objects.borrow();
+        let (_, p) = objects.iter().find(|(k, _)| *k == key)?;
+        p.clone().restore(ctx).ok()
     }
 
     pub(crate) fn error_class<'js>(&self, ctx: &Ctx<'js>) -> Option<Constructor<'js>> {
