@@ -383,7 +383,10 @@ local function settle(co, ok, what, a, b)
       reset()
       error("coroutine yielded 'sleep' without a deadline", 0)
     end
-    sleeping[#sleeping + 1] = { co, a }
+    -- Kept in deadline order, so that sleepers due together (a late wake-up) resume in that order.
+    local i = #sleeping + 1
+    while i > 1 and sleeping[i - 1][2] > a do i = i - 1 end
+    table.insert(sleeping, i, { co, a })
   else
     runq[#runq + 1] = { co, 0 }  -- a plain yield: run again after the others
   end
