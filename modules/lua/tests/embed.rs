@@ -268,3 +268,19 @@ fn a_shared_context_backs_new_and_context() {
     assert_eq!(shared.open_sockets(), 1, "only the host's own socket is left");
     shared.term().unwrap();
 }
+
+/// The host sees the error's text and where the script raised it.
+#[test]
+fn errors_reach_the_host_with_text_and_traceback() {
+    let lua = Lua::new();
+    zmq_lua::install(&lua).unwrap();
+    let err = lua
+        .load("local function bind_twice() require('zmq').new('PULL'):bind('nope') end\nbind_twice()")
+        .set_name("=host-script")
+        .exec()
+        .unwrap_err();
+    let text = err.to_string();
+    assert!(text.contains("[EINVAL]"), "{text}");
+    assert!(text.contains("host-script:1"), "the script's line: {text}");
+    assert!(text.contains("traceback"), "a traceback: {text}");
+}
