@@ -13,7 +13,10 @@ fn main() {
 
     // The shim calls into libzmq, so it is linked first (GNU ld resolves left to right).
     println!("cargo:rerun-if-changed=shim/monitor.cpp");
-    cc::Build::new().cpp(true).file("shim/monitor.cpp").compile("zmq_sys_shim");
+    cc::Build::new()
+        .cpp(true)
+        .file("shim/monitor.cpp")
+        .compile("zmq_sys_shim");
 
     // libzmq's own sources warn a lot under -Wextra; those warnings are not ours to fix.
     let flags = env::var("CXXFLAGS").unwrap_or_default();
@@ -233,8 +236,22 @@ fn apply_patches(out: &Path, sodium_include: &Path) {
             .iter()
             .find(|o| o.file_name().is_some_and(|n| n.to_string_lossy().ends_with(&hashed)))
             .unwrap_or_else(|| panic!("{file} compiled"));
-        let ok = build.get_archiver().arg("d").arg(&lib).arg(member).status().expect("ar d").success()
-            && build.get_archiver().arg("rs").arg(&lib).arg(object).status().expect("ar rs").success();
+        let ok = build
+            .get_archiver()
+            .arg("d")
+            .arg(&lib)
+            .arg(member)
+            .status()
+            .expect("ar d")
+            .success()
+            && build
+                .get_archiver()
+                .arg("rs")
+                .arg(&lib)
+                .arg(object)
+                .status()
+                .expect("ar rs")
+                .success();
         assert!(ok, "could not replace {member} in libzmq.a");
     }
 }

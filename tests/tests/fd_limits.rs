@@ -15,7 +15,10 @@ fn run(engine: Engine, case: &str, limit: u32) {
     engine.prepare();
     let inner = engine.command("fdlimit", &[case]);
     let mut cmd = Command::new("sh");
-    cmd.arg("-c").arg(format!("ulimit -n {limit} && exec \"$0\" \"$@\"")).arg(inner.get_program()).args(inner.get_args());
+    cmd.arg("-c")
+        .arg(format!("ulimit -n {limit} && exec \"$0\" \"$@\""))
+        .arg(inner.get_program())
+        .args(inner.get_args());
     for (k, v) in inner.get_envs() {
         match v {
             Some(v) => cmd.env(k, v),

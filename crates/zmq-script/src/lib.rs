@@ -44,6 +44,7 @@ pub mod error;
 pub mod guard;
 mod inproc;
 pub mod interrupt;
+pub mod limits;
 mod message;
 mod monitor;
 pub mod options;

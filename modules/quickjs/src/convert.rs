@@ -487,12 +487,13 @@ unsafe extern "C" fn held_realloc(
 /// A new `Uint8Array` with the bytes of a received message, as an owned raw
 /// value: messages of [`ZERO_COPY_MIN`] bytes or more whose content no other
 /// message shares are handed over without a copy (the ArrayBuffer owns the
-/// message and closes it when collected); others are copied.
+/// message and closes it when collected); others are copied, and so is every
+/// message when the runtime has a memory limit ([`crate::memory`]).
 #[inline]
 pub(crate) unsafe fn frame_to_uint8array_raw(ctx: *mut qjs::JSContext, frame: zs::Frame) -> qjs::JSValue {
     let data = frame.data();
     let len = data.len();
-    if len < ZERO_COPY_MIN || frame.is_shared() {
+    if len < ZERO_COPY_MIN || frame.is_shared() || crate::memory::copies_received(ctx) {
         return qjs::JS_NewUint8ArrayCopy(ctx, data.as_ptr(), len as _);
     }
     let held = Box::into_raw(Box::new(Held {

@@ -64,11 +64,13 @@ mod context;
 mod convert;
 pub mod error;
 pub mod host;
+pub mod memory;
 mod module;
 mod poller;
 mod socket;
 
 pub use context::Context;
+pub use memory::set_memory_limit;
 pub use module::{build as build_module_object, Zmq};
 pub use poller::Poller;
 pub use socket::SocketData;
