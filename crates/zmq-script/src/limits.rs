@@ -1,6 +1,10 @@
 //! Resource limits shared by the runners and hosts: the size syntax of
-//! `--memory-limit` (`qjs` and `zlua` read it alike). What a script sees at
+//! `--memory-limit` (`qjs` and `zlua` read it alike) and message-sized
+//! buffers that fail with ENOMEM instead of aborting the process (Rust's
+//! `vec!`/`to_vec` abort when the allocator refuses). What a script sees at
 //! each limit is listed in docs/design.md, "Resource limits".
+
+use crate::error::{Error, Result};
 
 /// A byte count with an optional binary suffix: `65536`, `64k`, `64m`, `1g`
 /// (case-insensitive). `None` for anything else or on overflow.
@@ -15,9 +19,26 @@ pub fn parse_size(s: &str) -> Option<usize> {
     digits.parse::<usize>().ok()?.checked_mul(mult)
 }
 
+/// `len` zero bytes, or `Error::Zmq(ENOMEM)` when the allocator refuses.
+pub fn try_zeroed(len: usize) -> Result<Vec<u8>> {
+    let mut v = Vec::new();
+    v.try_reserve_exact(len).map_err(|_| Error::Zmq(libc::ENOMEM))?;
+    v.resize(len, 0);
+    Ok(v)
+}
+
+/// A copy of `bytes`, or `Error::Zmq(ENOMEM)` when the allocator refuses.
+pub fn try_copy(bytes: &[u8]) -> Result<Vec<u8>> {
+    let mut v = Vec::new();
+    v.try_reserve_exact(bytes.len()).map_err(|_| Error::Zmq(libc::ENOMEM))?;
+    v.extend_from_slice(bytes);
+    Ok(v)
+}
+
 #[cfg(test)]
 mod tests {
-    use super::parse_size;
+    use super::{parse_size, try_copy, try_zeroed};
+    use crate::error::Error;
 
     #[test]
     fn sizes() {
@@ -30,5 +51,12 @@ mod tests {
         assert_eq!(parse_size("-1m"), None);
         assert_eq!(parse_size("12x"), None);
         assert_eq!(parse_size("99999999999999999999g"), None);
+    }
+
+    #[test]
+    fn buffers_fail_instead_of_aborting() {
+        assert_eq!(try_copy(b"abc").unwrap(), b"abc");
+        assert_eq!(try_zeroed(3).unwrap(), [0, 0, 0]);
+        assert!(matches!(try_zeroed(usize::MAX / 2), Err(Error::Zmq(libc::ENOMEM))));
     }
 }

@@ -191,7 +191,8 @@ pub(crate) fn bytes_of<'a>(ctx: &Ctx<'_>, v: &'a Value<'_>, what: &str) -> rquic
 
 /// Owned copy of [`bytes_of`].
 pub(crate) fn bytes_arg<'js>(ctx: &Ctx<'js>, v: &Value<'js>, what: &str) -> rquickjs::Result<Vec<u8>> {
-    Ok(bytes_of(ctx, v, what)?.as_slice().to_vec())
+    // A message-sized copy: ENOMEM (a ZmqError) rather than an abort if the allocator refuses.
+    crate::error::OrThrow::or_throw(zs::limits::try_copy(bytes_of(ctx, v, what)?.as_slice()), ctx)
 }
 
 /// A string argument (strings only).
