@@ -78,7 +78,8 @@ fn parse_args() -> Result<Args, i32> {
             "-e" | "--eval" => eval = Some(value_of("--eval", &mut argv)?),
             "--memory-limit" | "--stack-size" => {
                 let v = value_of(&arg, &mut argv)?;
-                let n = zs::limits::parse_size(&v).ok_or_else(|| usage_error(format!("invalid size '{v}' for {arg}")))?;
+                let n =
+                    zs::limits::parse_size(&v).ok_or_else(|| usage_error(format!("invalid size '{v}' for {arg}")))?;
                 if arg == "--memory-limit" {
                     memory_limit = Some(n);
                 } else {
