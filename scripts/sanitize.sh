@@ -50,10 +50,10 @@ if [ "$quick" = 0 ]; then
 for line in sys.stdin:
     m = json.loads(line)
     if m.get("reason") == "compiler-artifact" and m.get("executable") and m["profile"]["test"]:
-        print(m["target"]["name"] + ":" + m["package_id"].split("#")[-1].split("@")[0].split("/")[-1] + ":" + m["executable"])')
+        print(m["manifest_path"].split("/")[-2] + ":" + m["target"]["name"] + ":" + m["executable"])')
     for entry in $bins; do
-        IFS=: read -r target pkg exe <<<"$entry"
-        FUZZ_SEED=1 run "test-$pkg-$target" "$exe" --test-threads=2
+        IFS=: read -r pkg target exe <<<"$entry"
+        FUZZ_SEED=1 ZMQ_TEST_SLOWDOWN=20 run "test-$pkg-$target" "$exe" --test-threads=2
     done
 fi
 
