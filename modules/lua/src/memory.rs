@@ -11,7 +11,10 @@
 use mlua::Lua;
 
 /// Limit `lua` to `bytes` of Lua heap (0: no limit), as `zlua --memory-limit`
-/// does. Returns the previous limit. Received messages count against it.
+/// does. Returns the previous limit. Received messages count against it; a
+/// `recv` that cannot allocate its string raises after releasing the message.
 pub fn set_memory_limit(lua: &Lua, bytes: usize) -> mlua::Result<usize> {
-    lua.set_memory_limit(bytes)
+    let previous = lua.set_memory_limit(bytes)?;
+    crate::raw::state_loans(lua).limited.store(bytes != 0, std::sync::atomic::Ordering::Relaxed);
+    Ok(previous)
 }
