@@ -49,10 +49,11 @@ fn patches() -> Vec<Patch> {
         // asking for socket stats, sends a command to the peer of every pipe,
         // including pipes whose peer was already deleted during termination;
         // the command lands on freed memory. Both are sent only while the pipe
-        // is active. (Our own earlier patch covered only the HWM half; found by
-        // crates/zmq-script/tests/fuzz.rs, which reproduces it without the patch.
-        // The stats half needs ZMQ_DRAFT's zmq_socket_monitor_pipes_stats, which
-        // our non-draft build does not export: not reproducible here.)
+        // is active. (Our own earlier patch covered only the HWM half, after
+        // crates/zmq-script/tests/fuzz.rs crashed on it; that fuzz test is its
+        // regression test. The stats half needs the draft API's
+        // zmq_socket_monitor_pipes_stats, which our non-draft build does not
+        // export: not reproducible here.)
         Patch {
             file: "pipe.cpp",
             needle: "void zmq::pipe_t::send_hwms_to_peer (int inhwm_, int outhwm_)\n{\n    send_pipe_hwm (_peer, inhwm_, outhwm_);\n}",
