@@ -1,6 +1,6 @@
 //! Builds the vendored libzmq 4.3.5 with CURVE enabled, linked against the
 //! libsodium that `libsodium-sys-stable` builds from its bundled source, then
-//! replaces one object with a patched copy (see `patch_pipe`).
+//! replaces a few objects with patched copies (see `patches` and `apply_patches`).
 use std::env;
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -13,7 +13,10 @@ fn main() {
 
     // The shim calls into libzmq, so it is linked first (GNU ld resolves left to right).
     println!("cargo:rerun-if-changed=shim/monitor.cpp");
-    cc::Build::new().cpp(true).file("shim/monitor.cpp").compile("zmq_sys_shim");
+    cc::Build::new()
+        .cpp(true)
+        .file("shim/monitor.cpp")
+        .compile("zmq_sys_shim");
 
     // libzmq's own sources warn a lot under -Wextra; those warnings are not ours to fix.
     let flags = env::var("CXXFLAGS").unwrap_or_default();
@@ -23,46 +26,168 @@ fn main() {
         .build();
 
     let out = PathBuf::from(env::var("OUT_DIR").unwrap());
-    patch_pipe(&out, &sodium_include);
+    apply_patches(&out, &sodium_include);
 }
 
-/// Two libzmq 4.3.5 bugs in pipe.cpp, both found by our fuzz tests:
-///
-/// 1. Changing SNDHWM/RCVHWM on a socket sends the new limits to the peer of
-///    every pipe, including pipes whose peer has already been deleted during
-///    termination, so the command lands on freed memory and the process
-///    crashes. Fixed by sending them only while the pipe is active (the peer
-///    then still exists).
-/// 2. A PAIR socket that already has a peer binds an inproc endpoint on which
-///    a ROUTER/REP connected earlier: the bind attaches the parked pipe, PAIR
-///    rejects (terminates) it at once, and then libzmq writes the routing id
-///    into the terminated pipe and aborts on `zmq_assert (written)`. Fixed by
-///    dropping the routing id when the pipe no longer takes writes (it is
-///    going away).
-///
-/// zeromq-src compiles from its own directory, so we recompile pipe.cpp from
-/// the copy it leaves in OUT_DIR and swap the object inside libzmq.a.
-fn patch_pipe(out: &Path, sodium_include: &Path) {
+/// One textual replacement in one libzmq source file.
+struct Patch {
+    /// File under libzmq's `src/`.
+    file: &'static str,
+    /// Exact text of libzmq 4.3.5 to replace (the build fails if it is missing).
+    needle: &'static str,
+    /// Its replacement.
+    fixed: &'static str,
+}
+
+/// Every change we make to libzmq 4.3.5. Each group names where it comes from:
+/// an upstream commit (backported as is) or, for our own, the test that
+/// reproduces the bug.
+fn patches() -> Vec<Patch> {
+    vec![
+        // Upstream 959a1335 ("Pipe should only send to peer when active", libzmq
+        // #4524/#4647, in master, in no release): changing SNDHWM/RCVHWM, or
+        // asking for socket stats, sends a command to the peer of every pipe,
+        // including pipes whose peer was already deleted during termination;
+        // the command lands on freed memory. Both are sent only while the pipe
+        // is active. (Our own earlier patch covered only the HWM half, after
+        // crates/zmq-script/tests/fuzz.rs crashed on it; that fuzz test is its
+        // regression test. The stats half needs the draft API's
+        // zmq_socket_monitor_pipes_stats, which our non-draft build does not
+        // export: not reproducible here.)
+        Patch {
+            file: "pipe.cpp",
+            needle: "void zmq::pipe_t::send_hwms_to_peer (int inhwm_, int outhwm_)\n{\n    send_pipe_hwm (_peer, inhwm_, outhwm_);\n}",
+            fixed: "void zmq::pipe_t::send_hwms_to_peer (int inhwm_, int outhwm_)\n{\n    if (_state == active)\n        send_pipe_hwm (_peer, inhwm_, outhwm_);\n}",
+        },
+        Patch {
+            file: "pipe.cpp",
+            needle: "    endpoint_uri_pair_t *ep =\n      new (std::nothrow) endpoint_uri_pair_t (_endpoint_pair);\n    send_pipe_peer_stats (_peer, _msgs_written - _peers_msgs_read, socket_base_,\n                          ep);\n",
+            fixed: "    if (_state == active) {\n        endpoint_uri_pair_t *ep =\n          new (std::nothrow) endpoint_uri_pair_t (_endpoint_pair);\n        send_pipe_peer_stats (_peer, _msgs_written - _peers_msgs_read,\n                              socket_base_, ep);\n    }\n",
+        },
+        // Upstream acef50b8 ("fix double free in pipe_t::process_pipe_term_ack",
+        // in master, in no release): `_in_pipe` is detached before it is
+        // drained and deleted, so a second pass cannot free it again. Not
+        // reproducible from the public API in our tests (upstream found it by
+        // review); backported as a precaution.
+        Patch {
+            file: "pipe.cpp",
+            needle: "\n    if (!_conflate) {\n        msg_t msg;\n        while (_in_pipe->read (&msg)) {",
+            fixed: "    upipe_t *in_pipe = _in_pipe;\n    _in_pipe = NULL;\n\n    if (!_conflate && in_pipe) {\n        msg_t msg;\n        while (in_pipe->read (&msg)) {",
+        },
+        Patch {
+            file: "pipe.cpp",
+            needle: "    LIBZMQ_DELETE (_in_pipe);\n\n    //  Deallocate the pipe object",
+            fixed: "    LIBZMQ_DELETE (in_pipe);\n\n    //  Deallocate the pipe object",
+        },
+        // Ours, found by our JS fuzzer, reproduced by tests/tests/bad_input.rs
+        // (*_disconnect_from_parked_inproc_connection and friends): a PAIR
+        // socket that already has a peer binds an inproc endpoint on which a
+        // ROUTER/REP connected earlier; PAIR terminates the attached pipe at
+        // once and libzmq then aborts on `zmq_assert (written)` of the routing
+        // id. The routing id is dropped when the pipe no longer takes writes.
+        Patch {
+            file: "pipe.cpp",
+            needle: "    id.set_flags (zmq::msg_t::routing_id);\n    const bool written = pipe_->write (&id);\n    zmq_assert (written);\n",
+            fixed: "    id.set_flags (zmq::msg_t::routing_id);\n    const bool written = pipe_->write (&id);\n    if (!written) {\n        id.close ();\n        return;\n    }\n",
+        },
+        // Ours, reproduced by tests/tests/fd_limits.rs: when the process is out
+        // of file descriptors, a context's first socket starts the reaper and
+        // I/O threads, whose pollers call epoll_create and abort on
+        // `errno_assert` (epoll.cpp) instead of failing. The poller now stays
+        // invalid, the reaper and I/O thread report it, and ctx_t::start fails
+        // with EMFILE (errno of epoll_create) so that zmq_socket returns NULL;
+        // the context can start later, once fds are free again.
+        Patch {
+            file: "epoll.cpp",
+            needle: "    errno_assert (_epoll_fd != epoll_retired_fd);\n}",
+            fixed: "    if (_epoll_fd == epoll_retired_fd)\n        errno_assert (errno == EMFILE || errno == ENFILE || errno == ENOMEM);\n}",
+        },
+        Patch {
+            file: "epoll.cpp",
+            needle: "#else\n    close (_epoll_fd);\n#endif",
+            fixed: "#else\n    if (_epoll_fd != epoll_retired_fd)\n        close (_epoll_fd);\n#endif",
+        },
+        Patch {
+            file: "epoll.hpp",
+            needle: "    static int max_fds ();\n",
+            fixed: "    static int max_fds ();\n\n    //  False when epoll_create failed (out of file descriptors).\n    bool valid () const { return _epoll_fd != epoll_retired_fd; }\n",
+        },
+        Patch {
+            file: "reaper.cpp",
+            needle: "    _poller = new (std::nothrow) poller_t (*ctx_);\n    alloc_assert (_poller);\n",
+            fixed: "    _poller = new (std::nothrow) poller_t (*ctx_);\n    alloc_assert (_poller);\n    if (!_poller->valid ()) {\n        const int saved_errno = errno;\n        LIBZMQ_DELETE (_poller);\n        errno = saved_errno;\n        return;\n    }\n",
+        },
+        Patch {
+            file: "reaper.hpp",
+            needle: "    mailbox_t *get_mailbox ();\n",
+            fixed: "    mailbox_t *get_mailbox ();\n\n    //  False when the poller could not be created (out of fds).\n    bool has_poller () const { return _poller != NULL; }\n",
+        },
+        Patch {
+            file: "io_thread.cpp",
+            needle: "    _poller = new (std::nothrow) poller_t (*ctx_);\n    alloc_assert (_poller);\n",
+            fixed: "    _poller = new (std::nothrow) poller_t (*ctx_);\n    alloc_assert (_poller);\n    if (!_poller->valid ()) {\n        const int saved_errno = errno;\n        LIBZMQ_DELETE (_poller);\n        errno = saved_errno;\n        return;\n    }\n",
+        },
+        Patch {
+            file: "io_thread.hpp",
+            needle: "    mailbox_t *get_mailbox ();\n",
+            fixed: "    mailbox_t *get_mailbox ();\n\n    //  False when the poller could not be created (out of fds).\n    bool has_poller () const { return _poller != NULL; }\n",
+        },
+        // ctx_t::start: a reaper or I/O thread without a poller is a failure
+        // like an invalid mailbox. The failure path of 4.3.5 also leaked I/O
+        // threads already started and left the reaper's "done" reply in the
+        // term mailbox (a later zmq_ctx_term would take it for the real one):
+        // it now stops and joins them and drains that reply, keeping errno.
+        Patch {
+            file: "ctx.cpp",
+            needle: "    if (!_reaper->get_mailbox ()->valid ())\n        goto fail_cleanup_reaper;\n",
+            fixed: "    if (!_reaper->get_mailbox ()->valid () || !_reaper->has_poller ()) {\n        const int saved_errno = errno;\n        LIBZMQ_DELETE (_reaper);\n        errno = saved_errno;\n        goto fail_cleanup_slots;\n    }\n",
+        },
+        Patch {
+            file: "ctx.cpp",
+            needle: "        if (!io_thread->get_mailbox ()->valid ()) {\n            delete io_thread;\n            goto fail_cleanup_reaper;\n        }\n",
+            fixed: "        if (!io_thread->get_mailbox ()->valid () || !io_thread->has_poller ()) {\n            const int saved_errno = errno;\n            delete io_thread;\n            errno = saved_errno;\n            goto fail_cleanup_reaper;\n        }\n",
+        },
+        Patch {
+            file: "ctx.cpp",
+            needle: "fail_cleanup_reaper:\n    _reaper->stop ();\n    delete _reaper;\n    _reaper = NULL;\n",
+            fixed: "fail_cleanup_reaper : {\n    const int saved_errno = errno;\n    for (io_threads_t::size_type i = 0; i != _io_threads.size (); i++)\n        _io_threads[i]->stop ();\n    for (io_threads_t::size_type i = 0; i != _io_threads.size (); i++)\n        LIBZMQ_DELETE (_io_threads[i]);\n    _io_threads.clear ();\n    _reaper->stop ();\n    delete _reaper;\n    _reaper = NULL;\n    command_t done;\n    while (_term_mailbox.recv (&done, 0) == 0) {\n    }\n    errno = saved_errno;\n}\n",
+        },
+    ]
+}
+
+/// zeromq-src compiles from its own directory and leaves a copy of the
+/// sources in OUT_DIR. We copy `src/` once more, apply `patches()` to it,
+/// recompile every patched .cpp (headers are patched in the same tree, so
+/// their includers there see them) and swap those objects inside libzmq.a.
+/// The header changes only add inline member functions, so objects compiled
+/// from the unpatched headers keep the same class layouts.
+fn apply_patches(out: &Path, sodium_include: &Path) {
     let source = out.join("source");
-    let mut text = fs::read_to_string(source.join("src/pipe.cpp")).expect("zeromq-src copies its sources to OUT_DIR");
-    let patches = [
-        (
-            "void zmq::pipe_t::send_hwms_to_peer (int inhwm_, int outhwm_)\n{\n    send_pipe_hwm (_peer, inhwm_, outhwm_);\n}",
-            "void zmq::pipe_t::send_hwms_to_peer (int inhwm_, int outhwm_)\n{\n    if (_state == active)\n        send_pipe_hwm (_peer, inhwm_, outhwm_);\n}",
-        ),
-        (
-            "    id.set_flags (zmq::msg_t::routing_id);\n    const bool written = pipe_->write (&id);\n    zmq_assert (written);\n",
-            "    id.set_flags (zmq::msg_t::routing_id);\n    const bool written = pipe_->write (&id);\n    if (!written) {\n        id.close ();\n        return;\n    }\n",
-        ),
-    ];
-    for (needle, fixed) in patches {
-        assert!(text.contains(needle), "libzmq pipe.cpp changed: review the patch of\n{needle}");
-        text = text.replace(needle, fixed);
+    let tree = out.join("patched");
+    let _ = fs::remove_dir_all(&tree);
+    let src = tree.join("src");
+    fs::create_dir_all(&src).unwrap();
+    for entry in fs::read_dir(source.join("src")).expect("zeromq-src copies its sources to OUT_DIR") {
+        let path = entry.unwrap().path();
+        if path.is_file() {
+            fs::copy(&path, src.join(path.file_name().unwrap())).unwrap();
+        }
     }
-    let dir = out.join("patched");
-    fs::create_dir_all(&dir).unwrap();
-    let file = dir.join("pipe.cpp");
-    fs::write(&file, text).unwrap();
+    let mut files: Vec<&str> = Vec::new();
+    for patch in patches() {
+        let file = src.join(patch.file);
+        let text = fs::read_to_string(&file).unwrap();
+        assert!(
+            text.matches(patch.needle).count() == 1,
+            "libzmq {} changed: review the patch of\n{}",
+            patch.file,
+            patch.needle
+        );
+        fs::write(&file, text.replace(patch.needle, patch.fixed)).unwrap();
+        if patch.file.ends_with(".cpp") && !files.contains(&patch.file) {
+            files.push(patch.file);
+        }
+    }
 
     // The same defines zeromq-src uses on Linux.
     let mut build = cc::Build::new();
@@ -70,11 +195,13 @@ fn patch_pipe(out: &Path, sodium_include: &Path) {
         .cpp(true)
         .std("c++11")
         .flag("-w")
+        .include(&src)
         .include(source.join("include"))
-        .include(source.join("src"))
         .include(out)
-        .include(sodium_include)
-        .file(&file);
+        .include(sodium_include);
+    for file in &files {
+        build.file(src.join(file));
+    }
     for (k, v) in [
         ("ZMQ_BUILD_TESTS", "OFF"),
         ("ZMQ_USE_CV_IMPL_STL11", "1"),
@@ -94,17 +221,38 @@ fn patch_pipe(out: &Path, sodium_include: &Path) {
         build.define(k, v);
     }
     let objects = build.compile_intermediates();
-    let object = objects.first().expect("pipe.cpp compiled");
 
     let lib = out.join("lib/libzmq.a");
     let listing = build.get_archiver().arg("t").arg(&lib).output().expect("ar t");
-    let members = String::from_utf8_lossy(&listing.stdout);
-    let member = members
-        .lines()
-        .find(|m| *m == "pipe.o" || m.ends_with("-pipe.o"))
-        .expect("libzmq.a contains pipe.o")
-        .to_string();
-    let ok = build.get_archiver().arg("d").arg(&lib).arg(&member).status().expect("ar d").success()
-        && build.get_archiver().arg("rs").arg(&lib).arg(object).status().expect("ar rs").success();
-    assert!(ok, "could not replace {member} in libzmq.a");
+    let members = String::from_utf8_lossy(&listing.stdout).to_string();
+    for file in &files {
+        let stem = file.trim_end_matches(".cpp");
+        let plain = format!("{stem}.o");
+        let hashed = format!("-{stem}.o");
+        let member = members
+            .lines()
+            .find(|m| *m == plain || m.ends_with(&hashed))
+            .unwrap_or_else(|| panic!("libzmq.a contains {plain}"));
+        let object = objects
+            .iter()
+            .find(|o| o.file_name().is_some_and(|n| n.to_string_lossy().ends_with(&hashed)))
+            .unwrap_or_else(|| panic!("{file} compiled"));
+        let ok = build
+            .get_archiver()
+            .arg("d")
+            .arg(&lib)
+            .arg(member)
+            .status()
+            .expect("ar d")
+            .success()
+            && build
+                .get_archiver()
+                .arg("rs")
+                .arg(&lib)
+                .arg(object)
+                .status()
+                .expect("ar rs")
+                .success();
+        assert!(ok, "could not replace {member} in libzmq.a");
+    }
 }

@@ -19,7 +19,8 @@ options:
   -e, --eval CODE       run CODE (as a module if it compiles as one)
   -h, --help            print this help and exit
   -v, --version         print versions and exit
-  --memory-limit N      limit the JS heap to N bytes (suffixes k, m, g)
+  --memory-limit N      limit the JS heap, received messages included, to N bytes
+                        (suffixes k, m, g); past it a catchable out-of-memory error
   --stack-size N        limit the JS stack to N bytes (suffixes k, m, g)
   --                    end of options
 
@@ -36,18 +37,6 @@ struct Args {
     script_args: Vec<String>,
     memory_limit: Option<usize>,
     stack_size: Option<usize>,
-}
-
-/// `64m` → 67108864.
-fn parse_size(s: &str) -> Option<usize> {
-    let s = s.trim();
-    let (digits, mult) = match s.char_indices().last()? {
-        (i, 'k' | 'K') => (&s[..i], 1usize << 10),
-        (i, 'm' | 'M') => (&s[..i], 1 << 20),
-        (i, 'g' | 'G') => (&s[..i], 1 << 30),
-        _ => (s, 1),
-    };
-    digits.parse::<usize>().ok()?.checked_mul(mult)
 }
 
 fn version_text() -> String {
@@ -89,7 +78,8 @@ fn parse_args() -> Result<Args, i32> {
             "-e" | "--eval" => eval = Some(value_of("--eval", &mut argv)?),
             "--memory-limit" | "--stack-size" => {
                 let v = value_of(&arg, &mut argv)?;
-                let n = parse_size(&v).ok_or_else(|| usage_error(format!("invalid size '{v}' for {arg}")))?;
+                let n =
+                    zs::limits::parse_size(&v).ok_or_else(|| usage_error(format!("invalid size '{v}' for {arg}")))?;
                 if arg == "--memory-limit" {
                     memory_limit = Some(n);
                 } else {
@@ -162,6 +152,12 @@ fn run(args: Args) -> Result<Outcome, String> {
     let context = Context::full(&rt).map_err(|e| format!("cannot create the context: {e}"))?;
     let host = zmq_quickjs::install(&context, zmq_quickjs::Options::full().args(args.script_args.clone()))
         .map_err(|e| format!("cannot set up the runtime: {e}"))?;
+    if let Some(n) = args.memory_limit {
+        // Counts received messages too (copied into the heap, not zero-copy).
+        context
+            .with(|ctx| zmq_quickjs::set_memory_limit(&ctx, n))
+            .map_err(|e| format!("cannot set the memory limit: {e}"))?;
+    }
     // Ctrl-C in pure JS code: QuickJS throws an uncatchable error; the
     // sockets freed while unwinding must not linger.
     let shutdown = host.shutdown_handle();

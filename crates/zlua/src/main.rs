@@ -5,6 +5,7 @@
 //!   -e code     run `code` (may be repeated; runs before the script)
 //!   -l name     require `name` into the global `name` (e.g. -l zmq)
 //!   -           read the script from standard input
+//!   --memory-limit N  limit the Lua heap to N bytes (suffixes k, m, g)
 //!   --          stop handling options
 //!   -v, --version   print versions;  -h, --help   print this text
 //! ```
@@ -33,6 +34,8 @@ options:
   -e code        run code (may be repeated; runs before the script)
   -l name        require library 'name' into global 'name' (e.g. -l zmq)
   -              read the script from standard input
+  --memory-limit N  limit the Lua heap, received messages included, to N bytes
+                 (suffixes k, m, g); past it a catchable \"not enough memory\" error
   --             stop handling options
   -v, --version  show versions
   -h, --help     show this help
@@ -136,11 +139,14 @@ struct Args {
     /// Index in argv of the script (argv.len() when there is none).
     script: usize,
     version: bool,
+    /// `--memory-limit N`: the Lua heap limit in bytes.
+    memory_limit: Option<usize>,
 }
 
 fn parse_args(argv: &[String]) -> Result<Args, String> {
     let mut actions = Vec::new();
     let mut version = false;
+    let mut memory_limit = None;
     let mut i = 1;
     while i < argv.len() {
         let a = argv[i].as_str();
@@ -154,6 +160,12 @@ fn parse_args(argv: &[String]) -> Result<Args, String> {
                 std::process::exit(0);
             }
             "-v" | "--version" => version = true,
+            "--memory-limit" => {
+                let value = argv.get(i + 1).ok_or_else(|| format!("'{a}' needs an argument"))?;
+                let n = zs::limits::parse_size(value).ok_or_else(|| format!("invalid size '{value}' for {a}"))?;
+                memory_limit = Some(n);
+                i += 1;
+            }
             "-e" | "-l" => {
                 let value = argv.get(i + 1).ok_or_else(|| format!("'{a}' needs an argument"))?.clone();
                 actions.push(if a == "-e" { Action::Exec(value) } else { Action::Require(value) });
@@ -167,7 +179,12 @@ fn parse_args(argv: &[String]) -> Result<Args, String> {
         }
         i += 1;
     }
-    Ok(Args { actions, script: i, version })
+    Ok(Args {
+        actions,
+        script: i,
+        version,
+        memory_limit,
+    })
 }
 
 fn version_text(lua: &Lua) -> String {
@@ -224,6 +241,9 @@ fn run(lua: &Lua, argv: &[String], args: &Args) -> mlua::Result<i32> {
     // Scripts cannot hand contexts or sockets out of the state: lending is safe.
     zmq_lua::enable_zero_copy(lua);
     install_signals();
+    if let Some(n) = args.memory_limit {
+        zmq_lua::set_memory_limit(lua, n)?;
+    }
     if args.version {
         println!("{}", version_text(lua));
         if args.actions.is_empty() && args.script >= argv.len() {

@@ -173,3 +173,27 @@ fn collector_mode_as_lua() {
         assert_eq!(out.stdout.trim(), "generational", "{interp:?}: {out:#?}");
     }
 }
+
+/// `--memory-limit N` (as qjs's): past it, a catchable "not enough memory"
+/// error; uncaught, the script ends with status 1. A bad size is a usage error.
+#[test]
+fn memory_limit() {
+    let out = zlua(&[
+        "--memory-limit",
+        "8m",
+        "-e",
+        "local ok, e = pcall(function() local t = {} for i = 1, 1e7 do t[i] = ('x'):rep(100) .. i end end) \
+         print(ok, e) t = nil collectgarbage() print('alive')",
+    ]);
+    out.assert_ok("caught");
+    assert_eq!(out.stdout, "false\tnot enough memory\nalive\n", "{out:#?}");
+    let out = zlua(&["--memory-limit", "8m", "-e", "local t = {} for i = 1, 1e7 do t[i] = ('x'):rep(100) .. i end"]);
+    assert_eq!(out.code, Some(1), "{out:#?}");
+    assert!(out.stderr.contains("not enough memory"), "{out:#?}");
+    let out = zlua(&["--memory-limit", "64m", "-e", "print('ok')"]);
+    out.assert_ok("roomy limit");
+    assert_eq!(out.stdout, "ok\n");
+    let out = zlua(&["--memory-limit", "lots", "-e", "print('ok')"]);
+    assert_eq!(out.code, Some(1), "{out:#?}");
+    assert!(out.stderr.contains("invalid size 'lots' for --memory-limit"), "{out:#?}");
+}

@@ -41,7 +41,7 @@ pub fn z85_encode(data: &[u8]) -> Result<String> {
             "Z85 encodes data whose length is a multiple of 4",
         ));
     }
-    let mut out = vec![0u8; data.len() / 4 * 5 + 1];
+    let mut out = crate::limits::try_zeroed(data.len() / 4 * 5 + 1)?;
     let p = unsafe {
         zmq_sys::zmq_z85_encode(out.as_mut_ptr() as *mut c_char, data.as_ptr(), data.len())
     };
@@ -61,7 +61,7 @@ pub fn z85_decode(text: &str) -> Result<Vec<u8>> {
         ));
     }
     let c = CString::new(text).map_err(|_| Error::invalid("Z85 text contains a NUL byte"))?;
-    let mut out = vec![0u8; text.len() / 5 * 4];
+    let mut out = crate::limits::try_zeroed(text.len() / 5 * 4)?;
     let p = unsafe { zmq_sys::zmq_z85_decode(out.as_mut_ptr(), c.as_ptr()) };
     if p.is_null() {
         return Err(Error::invalid("not valid Z85 text"));

@@ -45,6 +45,7 @@ pub mod guard;
 mod inproc;
 pub mod interrupt;
 mod lease;
+pub mod limits;
 mod message;
 mod monitor;
 pub mod options;

@@ -43,6 +43,7 @@ mod convert;
 mod error;
 mod library;
 mod loan;
+pub mod memory;
 mod message;
 mod poller;
 mod raw;
@@ -51,6 +52,7 @@ mod socket;
 mod uri;
 
 pub use context::{context_userdata, default_context, set_default_context, LuaContext};
+pub use memory::set_memory_limit;
 pub use poller::LuaPoller;
 pub use socket::{socket_userdata, LuaSocket};
 /// The engine this module is built for, so a host needs no dependency line of its own.

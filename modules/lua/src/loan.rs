@@ -38,6 +38,9 @@ pub(crate) struct Loans {
     pub(crate) enabled: AtomicBool,
     /// Something is in `returned`.
     pending: AtomicBool,
+    /// The state has a memory limit (`crate::memory`): Lua allocations may
+    /// then fail (raise), so `recv` pushes received bytes under protection.
+    pub(crate) limited: AtomicBool,
     /// Anchors whose message libzmq has freed.
     returned: Mutex<Vec<c_int>>,
 }

@@ -344,9 +344,19 @@ unsafe extern "C-unwind" fn recv_method(l: *mut ffi::lua_State) -> c_int {
     settle(l, s);
     match try_recv(l, s) {
         Outcome::Done(frame) => {
-            // Only a memory error can raise here (and would leak this one frame).
-            let data = frame.data();
-            ffi::lua_pushlstring(l, data.as_ptr() as *const _, data.len());
+            // Only a memory error can raise here, and only under a memory
+            // limit (mlua aborts otherwise): then the push is protected, so
+            // that the frame (perhaps a lent string's message) is released.
+            let limited = s.is_some_and(|s| s.loans.limited.load(std::sync::atomic::Ordering::Relaxed));
+            if limited {
+                if !push_protected(l, frame.data()) {
+                    drop(frame);
+                    ffi::lua_error(l); // the memory error, re-raised
+                }
+            } else {
+                let data = frame.data();
+                ffi::lua_pushlstring(l, data.as_ptr() as *const _, data.len());
+            }
             ffi::lua_pushboolean(l, frame.more() as c_int);
             drop(frame);
             2
@@ -354,6 +364,24 @@ unsafe extern "C-unwind" fn recv_method(l: *mut ffi::lua_State) -> c_int {
         Outcome::Failed(e) => raise(l, e),
         Outcome::Full | Outcome::Lend { .. } => call_full(l, nargs),
     }
+}
+
+/// Push `data` as a Lua string inside `lua_pcall`: false (the error on the
+/// stack) if Lua could not allocate it.
+#[cold]
+unsafe fn push_protected(l: *mut ffi::lua_State, data: &[u8]) -> bool {
+    unsafe extern "C-unwind" fn push(l: *mut ffi::lua_State) -> c_int {
+        let p = ffi::lua_touserdata(l, 1) as *const std::os::raw::c_char;
+        let n = ffi::lua_tointeger(l, 2) as usize;
+        ffi::lua_pushlstring(l, p, n);
+        1
+    }
+    // SAFETY: a light C function and a light userdata allocate nothing; `data`
+    // outlives the call (the caller holds the frame until it returns).
+    ffi::lua_pushcfunction(l, push);
+    ffi::lua_pushlightuserdata(l, data.as_ptr() as *mut c_void);
+    ffi::lua_pushinteger(l, data.len() as ffi::lua_Integer);
+    ffi::lua_pcall(l, 2, 1, 0) == ffi::LUA_OK
 }
 
 /// This state's [`Loans`], created on first use.

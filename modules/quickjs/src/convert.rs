@@ -191,7 +191,8 @@ pub(crate) fn bytes_of<'a>(ctx: &Ctx<'_>, v: &'a Value<'_>, what: &str) -> rquic
 
 /// Owned copy of [`bytes_of`].
 pub(crate) fn bytes_arg<'js>(ctx: &Ctx<'js>, v: &Value<'js>, what: &str) -> rquickjs::Result<Vec<u8>> {
-    Ok(bytes_of(ctx, v, what)?.as_slice().to_vec())
+    // A message-sized copy: ENOMEM (a ZmqError) rather than an abort if the allocator refuses.
+    crate::error::OrThrow::or_throw(zs::limits::try_copy(bytes_of(ctx, v, what)?.as_slice()), ctx)
 }
 
 /// A string argument (strings only).
@@ -493,12 +494,13 @@ unsafe extern "C" fn held_realloc(
 /// A new `Uint8Array` with the bytes of a received message, as an owned raw
 /// value: messages of [`ZERO_COPY_MIN`] bytes or more whose content no other
 /// message shares are handed over without a copy (the ArrayBuffer owns the
-/// message and closes it when collected); others are copied.
+/// message and closes it when collected); others are copied, and so is every
+/// message when the runtime has a memory limit ([`crate::memory`]).
 #[inline]
 pub(crate) unsafe fn frame_to_uint8array_raw(ctx: *mut qjs::JSContext, frame: zs::Frame) -> qjs::JSValue {
     let data = frame.data();
     let len = data.len();
-    if len < ZERO_COPY_MIN || frame.is_shared() {
+    if len < ZERO_COPY_MIN || frame.is_shared() || crate::memory::copies_received(ctx) {
         return qjs::JS_NewUint8ArrayCopy(ctx, data.as_ptr(), len as _);
     }
     let held = Box::into_raw(Box::new(Held {

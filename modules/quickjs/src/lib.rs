@@ -78,6 +78,7 @@
 mod context;
 mod convert;
 pub mod error;
+pub mod memory;
 mod module;
 mod poller;
 mod proxy;
@@ -86,6 +87,7 @@ mod socket;
 
 pub use context::Context;
 pub use error::{Caught, ScriptError};
+pub use memory::set_memory_limit;
 pub use module::{build as build_module_object, Zmq};
 pub use poller::Poller;
 pub use shared::{context_value, set_default_context, socket_value};

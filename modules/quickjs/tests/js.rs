@@ -11,15 +11,18 @@ use std::time::{Duration, Instant};
 use zmq_quickjs::host::run;
 use zmq_script as zs;
 
-/// Longest a test script may run.
+/// Longest a test script may run (times `ZMQ_TEST_SLOWDOWN`, e.g. 20 under
+/// valgrind in scripts/sanitize.sh).
 const LIMIT: Duration = Duration::from_secs(60);
 
 fn run_js(file: &str) {
+    let slowdown = std::env::var("ZMQ_TEST_SLOWDOWN").ok().and_then(|v| v.parse::<u32>().ok()).unwrap_or(1);
+    let limit = LIMIT * slowdown.max(1);
     let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/js").join(file);
     let name = path.to_string_lossy().into_owned();
     let (tx, rx) = mpsc::channel();
     std::thread::spawn(move || {
-        let deadline = Instant::now() + LIMIT;
+        let deadline = Instant::now() + limit;
         zs::interrupt::set_hook(Some(Rc::new(move || {
             if Instant::now() > deadline {
                 Err(zs::Error::TimedOut)
@@ -55,7 +58,7 @@ fn run_js(file: &str) {
         })();
         let _ = tx.send(result);
     });
-    match rx.recv_timeout(LIMIT + Duration::from_secs(30)) {
+    match rx.recv_timeout(limit + Duration::from_secs(30)) {
         Ok(Ok(())) => {}
         Ok(Err(e)) => panic!("{file} failed:\n{e}"),
         Err(_) => panic!("{file} did not finish in time"),

@@ -120,7 +120,7 @@ pub(crate) fn send_multipart(ctx: &Ctx<'_>, s: &SocketData, a: &Args<'_>) -> Ret
                     bytes[..n].copy_from_slice(&scratch[..n]);
                     Part::Scalar(bytes, n)
                 }
-                convert::Data::Bytes(b) => Part::Copied(b.as_slice().to_vec()),
+                convert::Data::Bytes(b) => Part::Copied(zs::limits::try_copy(b.as_slice()).or_throw(ctx)?),
             }
         });
     }
