@@ -213,7 +213,6 @@ impl ContextInner {
         if let Some(ctx) = lock(&self.raw).as_ref() {
             // SAFETY: `ctx` is borrowed from the locked `raw` slot, so the context is live.
             unsafe { zmq_sys::zmq_ctx_shutdown(ctx.ptr()) };
-
         }
         let sockets: Vec<Weak<SocketInner>> = std::mem::take(&mut *lock(&self.sockets));
         for socket in sockets.iter().filter_map(Weak::upgrade) {

@@ -71,7 +71,6 @@ pub fn z85_decode(text: &str) -> Result<Vec<u8>> {
     // SAFETY: `c` is NUL-terminated text whose length is a multiple of 5 (checked above), and
     // `out` has room for the len/5*4 bytes zmq_z85_decode writes for it.
     let p = unsafe { zmq_sys::zmq_z85_decode(out.as_mut_ptr(), c.as_ptr()) };
-
     if p.is_null() {
         return Err(Error::invalid("not valid Z85 text"));
     }

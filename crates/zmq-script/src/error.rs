@@ -159,7 +159,6 @@ pub fn strerror(errno: i32) -> String {
     // SAFETY: zmq_strerror accepts any number and returns null or a pointer to a static
     // NUL-terminated string (libzmq's table or strerror's), copied before anything else runs.
     unsafe {
-
         let p = zmq_sys::zmq_strerror(errno);
         if p.is_null() {
             return format!("Unknown error {errno}");

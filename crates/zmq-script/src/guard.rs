@@ -184,8 +184,6 @@ fn scheduling(policy: i32, priority: i32) -> Result<()> {
 }
 
 /// Before SNDHWM/RCVHWM change: libzmq 4.3 pushes the new limits to the peer
-
-
 /// of every pipe, including a pipe whose peer already finished terminating
 /// (a dangling pointer, then a crash). Reading ZMQ_EVENTS first processes the
 /// socket's pending commands, which retires such pipes.

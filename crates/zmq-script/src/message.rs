@@ -229,7 +229,6 @@ impl Drop for Frame {
     fn drop(&mut self) {
         // SAFETY: `self.msg` is initialised and closed only here, once.
         unsafe { zmq_sys::zmq_msg_close(&mut self.msg) };
-
     }
 }
 

@@ -72,7 +72,6 @@ impl Socket {
             // SAFETY: with_raw keeps the socket locked and open while this runs; `c` is a
             // CString alive for the call.
             check(unsafe {
-
                 zmq_sys::zmq_socket_monitor_versioned(
                     s,
                     c.as_ptr(),

@@ -211,7 +211,6 @@ impl<T> Poller<T> {
                 if rc < 0 {
                     // SAFETY: zmq_errno only reads the calling thread's errno.
                     let errno = unsafe { zmq_sys::zmq_errno() };
-
                     if errno != libc::EINTR {
                         return Err(Error::Zmq(errno));
                     }

@@ -246,7 +246,6 @@ fn send_stats(l: &Locked<'_>, s: &ProxyStats) -> Result<()> {
             zmq_sys::ZMQ_SNDTIMEO as c_int,
             // SAFETY: retry passes the locked control socket; `bytes` is 8 readable bytes.
             |sock, f| unsafe { zmq_sys::zmq_send(sock, bytes.as_ptr() as *const _, 8, f) },
-
         )?;
     }
     Ok(())

@@ -96,7 +96,6 @@ impl Drop for RawSocket {
         // SAFETY: `self.0` is the live socket this value owns and this is its last use;
         // zmq_close only fails for an invalid pointer, which ownership rules out.
         unsafe { zmq_sys::zmq_close(self.0) };
-
     }
 }
 

@@ -43,7 +43,6 @@ pub(crate) unsafe fn terminate_in_background(ctx: usize) {
         // SAFETY: the spawn failed, so the closure (and its copy of `ctx`) never ran; we still
         // own the context the caller handed over.
         Err(_) => unsafe { crate::raw::term_blocking(ctx) },
-
     }
 }
 

@@ -35,7 +35,6 @@ pub fn install(signals: &[i32], chain: bool) -> std::io::Result<()> {
         // async-signal-safe (atomics only, then the previous plain handler); `new`/`old` are
         // locals; an invalid `sig` is an error return, not UB.
         unsafe {
-
             let mut old: libc::sigaction = std::mem::zeroed();
             let mut new: libc::sigaction = std::mem::zeroed();
             new.sa_sigaction = on_signal as *const () as usize;

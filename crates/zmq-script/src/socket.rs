@@ -458,7 +458,6 @@ impl Socket {
         let mut msg = zmq_sys::zmq_msg_t::default();
         // SAFETY: `msg` is a local zmq_msg_t and zmq_msg_init cannot fail. It is closed below
         // (only a panic in `f` would skip that, which leaks the message but is not unsound).
-
         unsafe { zmq_sys::zmq_msg_init(&mut msg) };
         let p: *mut zmq_sys::zmq_msg_t = &mut msg;
         let received = l.retry(
@@ -481,7 +480,6 @@ impl Socket {
         // SAFETY: `p` is the initialised local message, closed exactly once here.
         unsafe { zmq_sys::zmq_msg_close(p) };
         out
-
     }
 
     /// One attempt to send without waiting: `Ok(None)` if the socket cannot take it now.

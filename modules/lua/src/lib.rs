@@ -14,8 +14,10 @@
 //! | `raw.rs` | `send`/`recv`'s common case as plain C functions (the hot path) |
 //! | `lua/zmq.lua` | the Lua half: method tables, error values, the coroutine scheduler, the ratchet shim |
 //!
-//! Rust functions never raise: they return `nil, code, errno, message` and
-//! the Lua half raises a `zmq.Error` (see `error.rs`). A hidden default
+//! The mlua callbacks never raise a ZeroMQ error: they return `nil, code,
+//! errno, message` and the Lua half raises a `zmq.Error`; the C hot path of
+//! `send`/`recv` (`raw.rs`) raises the same `zmq.Error` itself, once no Rust
+//! value with a destructor is live (see `error.rs`). A hidden default
 //! context, created on first use, belongs to the Lua state and is terminated
 //! when the state is closed (or by `zmq.term()`, or before `os.exit`).
 //!

@@ -79,7 +79,6 @@ pub(crate) fn string_bytes<'a>(ctx: &Ctx<'_>, v: &'a Value<'_>) -> rquickjs::Res
 /// # Safety
 /// `raw` must be a live value of `ctx` during the call, and the `JsBytes`
 /// must drop before the context does (within the running call, say).
-
 #[inline]
 pub(crate) unsafe fn string_bytes_raw<'a>(ctx: &Ctx<'_>, raw: qjs::JSValue) -> rquickjs::Result<Option<JsBytes<'a>>> {
     if !qjs::JS_IsString(raw) {
@@ -567,7 +566,6 @@ pub(crate) fn new_text_raw(ctx: &Ctx<'_>, bytes: &[u8]) -> rquickjs::Result<qjs:
     let v = unsafe { qjs::JS_NewStringLen(ctx.as_raw().as_ptr(), text.as_ptr() as *const c_char, text.len() as _) };
     // SAFETY: JS_IsException only inspects the tag of `v`.
     if unsafe { qjs::JS_IsException(v) } {
-
         return Err(rquickjs::Error::Exception);
     }
     Ok(v)

@@ -78,7 +78,6 @@ pub(crate) fn zmq_error<'js>(ctx: &Ctx<'js>, err: &zs::Error) -> rquickjs::Resul
     }
     // SAFETY: `raw` is a new object of this context; its one reference passes to `obj`.
     let obj = unsafe { Value::from_raw(ctx.clone(), raw) };
-
     let class = State::get(ctx).and_then(|s| s.error_class(ctx));
     if let Some(class) = class {
         let proto: Value = class.get("prototype")?;
@@ -114,7 +113,6 @@ pub fn throw_uncatchable(ctx: &Ctx<'_>, message: &str) -> rquickjs::Error {
     let v = e.into_value();
     // SAFETY: `v` is a live error object of this context; the call only sets a flag on it.
     unsafe { qjs::JS_SetUncatchableError(ctx.as_raw().as_ptr(), v.as_raw()) };
-
     ctx.throw(v)
 }
 

@@ -279,7 +279,6 @@ pub(crate) fn define_class<'js>(ctx: &Ctx<'js>) -> rquickjs::Result<Value<'js>> 
         }
         for (name, f) in GETTERS {
             let getter = c_function(ctx, *f, name, 0, id);
-
             let atom = qjs::JS_NewAtom(c, name.as_ptr());
             let rc = qjs::JS_DefinePropertyGetSet(
                 c,

@@ -223,7 +223,6 @@ macro_rules! c_entry_points {
             /// Only QuickJS calls it, as a `JS_CFUNC_generic_magic` function: a live
             /// `ctx`, `argc` values at `argv`, and the class id as `magic`.
             pub(crate) unsafe extern "C" fn $fname(
-
                 $ctx: *mut rquickjs::qjs::JSContext,
                 $this: rquickjs::qjs::JSValue,
                 $argc: std::os::raw::c_int,

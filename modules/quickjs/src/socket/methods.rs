@@ -117,7 +117,6 @@ pub(crate) fn send_multipart(ctx: &Ctx<'_>, s: &SocketData, a: &Args<'_>) -> Ret
             convert::buffer_bytes(ctx, &part)?; // raises the errors in order
             Part::Buffer(part)
         } else if let Some(text) = text {
-
             Part::Str(text)
         } else {
             match convert::data(ctx, &part)? {
@@ -176,7 +175,6 @@ pub(crate) fn recv_multipart(ctx: &Ctx<'_>, s: &SocketData, a: &Args<'_>) -> Ret
                 // SAFETY: `arr` is a live array of `c`; JS_SetPropertyUint32 takes `part`, also on
                 // failure (and is not reached for an exception value).
                 if unsafe {
-
                     qjs::JS_IsException(part) || qjs::JS_SetPropertyUint32(c, arr.as_raw(), i as u32, part) < 0
                 } {
                     return Err(rquickjs::Error::Exception);
