@@ -150,7 +150,7 @@ pub fn ratchet(lua: &Lua) -> mlua::Result<Table> {
 /// it before or after the module is opened; `zlua` and `zmq.so` do.
 ///
 /// The host's promise: no context or socket of this state outlives it. A
-/// socket's core handle ([`LuaSocket::socket`]), or a context reached
+/// socket's core handle (`LuaSocket`'s `socket()`), or a context reached
 /// through one, kept after the `Lua` is dropped could still hold a message
 /// whose bytes belonged to a freed string. Without such handles every
 /// context is terminated while the state closes (its finalizers run before
