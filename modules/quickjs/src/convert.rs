@@ -19,7 +19,9 @@ use zmq_script as zs;
 /// Bytes viewed inside a JS value: a string's UTF-8 copy made by QuickJS
 /// (freed on drop) or the memory of a buffer, borrowed for `'a`.
 ///
-/// No JS code may run while a `JsBytes` is alive: it could detach the buffer.
+/// No JS code may run while a `JsBytes` of a buffer is alive: it could detach
+/// or resize the buffer. A string's bytes are QuickJS's own C string, which
+/// nothing can change before it is freed on drop.
 pub(crate) struct JsBytes<'a> {
     ctx: *mut qjs::JSContext,
     ptr: *const u8,
@@ -35,9 +37,9 @@ impl JsBytes<'_> {
         if self.len == 0 || self.ptr.is_null() {
             &[]
         } else {
-            // SAFETY: `ptr` points at `len` bytes owned by QuickJS (a CString we free on drop,
-            // or a buffer kept alive for `'a`); no JS runs while a JsBytes lives (type doc), so
-            // nothing detaches or resizes them before the borrow of `self` ends.
+            // SAFETY: `ptr` points at `len` bytes owned by QuickJS: a C string held until our
+            // drop, or a buffer kept alive for `'a` that callers keep JS code from detaching or
+            // resizing while this JsBytes lives (type doc).
             unsafe { std::slice::from_raw_parts(self.ptr, self.len) }
         }
     }
