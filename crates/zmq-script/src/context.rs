@@ -51,6 +51,7 @@ impl Context {
     pub fn new() -> Result<Context> {
         let raw = RawContext::new()?;
         let max = zmq_sys::ZMQ_MAX_SOCKETS_DFLT as i32;
+        // SAFETY: `raw` is the live context just created and owned here.
         crate::error::check(unsafe { zmq_sys::zmq_ctx_set(raw.ptr(), 2, guard::slots_for(max)) })?;
         Ok(Context {
             lease: None,
@@ -119,6 +120,9 @@ impl Context {
         let ctx = lock(&self.inner.raw);
         let ctx = ctx.as_ref().ok_or(Error::Zmq(zmq_sys::errno::ETERM))?;
         let libzmq_value = if option == context_id::MAX_SOCKETS { guard::slots_for(value) } else { value };
+        // SAFETY: `ctx` is borrowed from the locked `raw` slot, so the context is live (it is
+        // only terminated after being taken out of the slot); guard::context_option refused the
+        // values libzmq would abort on.
         crate::error::check(unsafe { zmq_sys::zmq_ctx_set(ctx.ptr(), option, libzmq_value) })?;
         if option == context_id::MAX_SOCKETS {
             self.inner.max_sockets.store(value, Ordering::Relaxed);
@@ -147,6 +151,7 @@ impl Context {
         }
         let ctx = lock(&self.inner.raw);
         let ctx = ctx.as_ref().ok_or(Error::Zmq(zmq_sys::errno::ETERM))?;
+        // SAFETY: `ctx` is borrowed from the locked `raw` slot, so the context is live.
         crate::error::check(unsafe { zmq_sys::zmq_ctx_get(ctx.ptr(), option) })
     }
 
@@ -160,6 +165,7 @@ impl Context {
         let ctx = lock(&self.inner.raw);
         if let Some(ctx) = ctx.as_ref() {
             self.inner.terminating.store(true, Ordering::SeqCst);
+            // SAFETY: `ctx` is borrowed from the locked `raw` slot, so the context is live.
             crate::error::check(unsafe { zmq_sys::zmq_ctx_shutdown(ctx.ptr()) })?;
         }
         Ok(())
@@ -241,6 +247,7 @@ impl ContextInner {
         // Calls blocked inside libzmq on other threads return ETERM and release
         // their socket, exactly as zmq_ctx_term itself would make them.
         if let Some(ctx) = lock(&self.raw).as_ref() {
+            // SAFETY: `ctx` is borrowed from the locked `raw` slot, so the context is live.
             unsafe { zmq_sys::zmq_ctx_shutdown(ctx.ptr()) };
         }
         let sockets: Vec<Weak<SocketInner>> = std::mem::take(&mut *lock(&self.sockets));

@@ -14,6 +14,8 @@ fn z85_text(buf: &[u8]) -> String {
 pub fn curve_keypair() -> Result<(String, String)> {
     let mut public = [0u8; 41];
     let mut secret = [0u8; 41];
+    // SAFETY: both buffers are 41 writable bytes, the size zmq_curve_keypair writes (40 Z85
+    // characters and a NUL).
     check(unsafe {
         zmq_sys::zmq_curve_keypair(
             public.as_mut_ptr() as *mut c_char,
@@ -30,6 +32,8 @@ pub fn curve_public(secret: &str) -> Result<String> {
     }
     let c = CString::new(secret).map_err(|_| Error::invalid("key contains a NUL byte"))?;
     let mut public = [0u8; 41];
+    // SAFETY: `public` is 41 writable bytes (40 Z85 characters and a NUL); `c` is a
+    // NUL-terminated copy of the 40-character key checked above.
     check(unsafe { zmq_sys::zmq_curve_public(public.as_mut_ptr() as *mut c_char, c.as_ptr()) })?;
     Ok(z85_text(&public))
 }
@@ -42,6 +46,8 @@ pub fn z85_encode(data: &[u8]) -> Result<String> {
         ));
     }
     let mut out = crate::limits::try_zeroed(data.len() / 4 * 5 + 1)?;
+    // SAFETY: `out` has room for len/4*5 characters and the NUL zmq_z85_encode writes; `data`
+    // is `data.len()` readable bytes, a multiple of 4 (checked above).
     let p = unsafe {
         zmq_sys::zmq_z85_encode(out.as_mut_ptr() as *mut c_char, data.as_ptr(), data.len())
     };
@@ -62,6 +68,8 @@ pub fn z85_decode(text: &str) -> Result<Vec<u8>> {
     }
     let c = CString::new(text).map_err(|_| Error::invalid("Z85 text contains a NUL byte"))?;
     let mut out = crate::limits::try_zeroed(text.len() / 5 * 4)?;
+    // SAFETY: `c` is NUL-terminated text whose length is a multiple of 5 (checked above), and
+    // `out` has room for the len/5*4 bytes zmq_z85_decode writes for it.
     let p = unsafe { zmq_sys::zmq_z85_decode(out.as_mut_ptr(), c.as_ptr()) };
     if p.is_null() {
         return Err(Error::invalid("not valid Z85 text"));

@@ -38,6 +38,7 @@ pub enum Error {
 impl Error {
     /// Error for the calling thread's current libzmq errno.
     pub fn last() -> Error {
+        // SAFETY: zmq_errno only reads the calling thread's errno.
         Error::Zmq(unsafe { zmq_sys::zmq_errno() })
     }
 
@@ -155,6 +156,8 @@ impl std::error::Error for Error {}
 
 /// `zmq_strerror` for any errno (libzmq's own codes included).
 pub fn strerror(errno: i32) -> String {
+    // SAFETY: zmq_strerror accepts any number and returns null or a pointer to a static
+    // NUL-terminated string (libzmq's table or strerror's), copied before anything else runs.
     unsafe {
         let p = zmq_sys::zmq_strerror(errno);
         if p.is_null() {

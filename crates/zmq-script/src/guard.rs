@@ -77,6 +77,8 @@ pub fn use_fd(fd: i32) -> Result<i32> {
     let int_opt = |opt: i32| -> Option<i32> {
         let mut v: libc::c_int = 0;
         let mut len = std::mem::size_of::<libc::c_int>() as libc::socklen_t;
+        // SAFETY: `v` is a writable c_int and `len` says so; getsockopt on any fd number only
+        // reads the descriptor table (a bad fd is EBADF/ENOTSOCK, seen as None).
         let rc = unsafe {
             libc::getsockopt(fd, libc::SOL_SOCKET, opt, &mut v as *mut libc::c_int as *mut libc::c_void, &mut len)
         };
@@ -87,8 +89,10 @@ pub fn use_fd(fd: i32) -> Result<i32> {
     if !listening {
         return Err(Error::invalid(format!("USE_FD {fd} is not a listening stream socket")));
     }
+    // SAFETY: F_DUPFD_CLOEXEC only creates a new descriptor; `fd` itself is left alone.
     let copy = unsafe { libc::fcntl(fd, libc::F_DUPFD_CLOEXEC, 0) };
     if copy < 0 {
+        // SAFETY: __errno_location returns the calling thread's errno slot, always valid.
         return Err(Error::Zmq(unsafe { *libc::__errno_location() }));
     }
     Ok(copy)
@@ -113,6 +117,9 @@ pub fn context_option(id: i32, value: i32, policy: i32, priority: i32) -> Result
 
 /// THREAD_AFFINITY_CPU_ADD/REMOVE: a CPU this process may run on.
 fn affinity_cpu(cpu: i32) -> Result<()> {
+    // SAFETY: cpu_set_t is plain data (all zeroes is the empty set); sched_getaffinity writes
+    // at most its size into `set`; CPU_ISSET reads only `set`, with `cpu` checked to be in
+    // 0..CPU_SETSIZE first.
     let allowed = unsafe {
         let mut set: libc::cpu_set_t = std::mem::zeroed();
         cpu >= 0
@@ -136,6 +143,8 @@ fn scheduling(policy: i32, priority: i32) -> Result<()> {
     if policy == -1 && priority == -1 {
         return Ok(());
     }
+    // SAFETY: the probe thread only changes its own scheduling (pthread_self) and niceness;
+    // sched_param is plain data and every pointer is to a local; errno is this thread's.
     let probe = std::thread::spawn(move || unsafe {
         let mut current_policy = 0;
         let mut param: libc::sched_param = std::mem::zeroed();

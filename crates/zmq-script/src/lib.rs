@@ -13,7 +13,7 @@
 //! - [`Poller`] has `zmq_poller` semantics on the stable `zmq_poll`, for
 //!   sockets and raw file descriptors.
 //! - [`Error`] carries errno, code name and message for every failure.
-//! - [`proxy`]/[`proxy_steerable`], [`Socket::monitor`], CURVE and Z85 helpers.
+//! - [`proxy()`]/[`proxy_steerable`], [`Socket::monitor`], CURVE and Z85 helpers.
 //!
 //! ```
 //! use zmq_script::{Context, constants::socket_type::{PULL, PUSH}};

@@ -73,14 +73,16 @@ pub struct Frame {
     more: bool,
 }
 
-// A zmq_msg_t owns its data (or a reference count on it) and may cross threads.
+// SAFETY: a zmq_msg_t owns its data (or an atomic reference count on shared data) and is not
+// tied to the thread that made it; an external release closure is `Send` (from_external).
 unsafe impl Send for Frame {}
 
 impl Frame {
     /// A new empty message, ready for `zmq_msg_recv`.
     pub(crate) fn new() -> Frame {
         let mut msg = zmq_sys::zmq_msg_t::default();
-        // zmq_msg_init cannot fail.
+        // SAFETY: `msg` is a local zmq_msg_t; zmq_msg_init cannot fail. Moving an initialised
+        // empty message is fine (libzmq keeps no pointer to it).
         unsafe { zmq_sys::zmq_msg_init(&mut msg) };
         Frame { msg, more: false }
     }
@@ -88,8 +90,12 @@ impl Frame {
     /// A message holding a copy of `data`.
     pub fn from_bytes(data: &[u8]) -> Result<Frame> {
         let mut msg = zmq_sys::zmq_msg_t::default();
+        // SAFETY: `msg` is a local zmq_msg_t; on failure it is left uninitialised and dropped
+        // as plain data (Frame is not built).
         crate::error::check(unsafe { zmq_sys::zmq_msg_init_size(&mut msg, data.len()) })?;
         if !data.is_empty() {
+            // SAFETY: zmq_msg_init_size gave `msg` its own buffer of `data.len()` bytes, which
+            // cannot overlap the borrowed `data`.
             unsafe {
                 std::ptr::copy_nonoverlapping(
                     data.as_ptr(),
@@ -114,12 +120,20 @@ impl Frame {
         len: usize,
         release: Box<dyn FnOnce() + Send>,
     ) -> Result<Frame> {
+        /// libzmq's free function for the message.
+        ///
+        /// # Safety
+        /// `hint` must be the `Box::into_raw` pointer made below, passed exactly once
+        /// (libzmq calls the free function once per message).
         unsafe extern "C" fn trampoline(_data: *mut c_void, hint: *mut c_void) {
             let release = Box::from_raw(hint as *mut Box<dyn FnOnce() + Send>);
             let _ = std::panic::catch_unwind(std::panic::AssertUnwindSafe(release));
         }
         let hint = Box::into_raw(Box::new(release));
         let mut msg = zmq_sys::zmq_msg_t::default();
+        // SAFETY: the caller keeps `len` bytes at `data` valid until `release` runs (# Safety);
+        // `hint` is the boxed release closure, owned by libzmq from here, which hands it to
+        // `trampoline` once.
         let rc = zmq_sys::zmq_msg_init_data(
             &mut msg,
             data as *mut c_void,
@@ -129,6 +143,8 @@ impl Frame {
         );
         if rc != 0 {
             let err = Error::last();
+            // SAFETY: libzmq refused the message and did not keep `hint`, so the box is still
+            // ours; release the bytes now, as the caller expects `release` to run exactly once.
             (Box::from_raw(hint))();
             return Err(err);
         }
@@ -140,11 +156,15 @@ impl Frame {
     }
 
     pub(crate) fn set_more(&mut self) {
+        // SAFETY: `self.msg` is initialised (every constructor initialises it, Drop closes it).
         self.more = unsafe { zmq_sys::zmq_msg_more(&self.msg) } == 1;
     }
 
     /// The message bytes.
     pub fn data(&self) -> &[u8] {
+        // SAFETY: `self.msg` is initialised; its data pointer is valid for `size` bytes while
+        // the message is neither closed nor sent, which `&self` guarantees for the slice's
+        // lifetime (sending needs `&mut Frame`). zmq_msg_data does not modify the message.
         unsafe {
             let size = zmq_sys::zmq_msg_size(&self.msg);
             if size == 0 {
@@ -157,6 +177,7 @@ impl Frame {
 
     /// Size in bytes.
     pub fn len(&self) -> usize {
+        // SAFETY: `self.msg` is initialised (every constructor initialises it).
         unsafe { zmq_sys::zmq_msg_size(&self.msg) }
     }
 
@@ -174,6 +195,7 @@ impl Frame {
     /// e.g. a PUB fanning one message out over inproc): they must then be
     /// treated as read-only and are better copied than handed to a script.
     pub fn is_shared(&self) -> bool {
+        // SAFETY: `self.msg` is initialised; zmq_msg_get only reads it.
         unsafe { zmq_sys::zmq_msg_get(&self.msg, zmq_sys::ZMQ_SHARED as i32) == 1 }
     }
 
@@ -205,6 +227,7 @@ impl Frame {
 
 impl Drop for Frame {
     fn drop(&mut self) {
+        // SAFETY: `self.msg` is initialised and closed only here, once.
         unsafe { zmq_sys::zmq_msg_close(&mut self.msg) };
     }
 }

@@ -69,6 +69,8 @@ impl Socket {
         let endpoint = format!("inproc://zmq-script-monitor-{}-{n}", std::process::id());
         let c = CString::new(endpoint.clone()).expect("no NUL in generated endpoint");
         self.with_raw(|s| {
+            // SAFETY: with_raw keeps the socket locked and open while this runs; `c` is a
+            // CString alive for the call.
             check(unsafe {
                 zmq_sys::zmq_socket_monitor_versioned(
                     s,

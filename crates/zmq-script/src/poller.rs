@@ -199,6 +199,8 @@ impl<T> Poller<T> {
                         revents: 0,
                     });
                 }
+                // SAFETY: `items` holds `items.len()` poll items; each socket entry comes from a
+                // lock kept in `locks` until after the poll, so those sockets are live and ours.
                 let rc = unsafe {
                     zmq_sys::zmq_poll(
                         items.as_mut_ptr(),
@@ -207,6 +209,7 @@ impl<T> Poller<T> {
                     )
                 };
                 if rc < 0 {
+                    // SAFETY: zmq_errno only reads the calling thread's errno.
                     let errno = unsafe { zmq_sys::zmq_errno() };
                     if errno != libc::EINTR {
                         return Err(Error::Zmq(errno));

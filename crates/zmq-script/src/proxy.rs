@@ -94,6 +94,8 @@ fn run(
             items.push(item(&locks[c]));
             which.push(2);
         }
+        // SAFETY: `items` holds `items.len()` poll items whose sockets come from `locks`, held
+        // for the whole proxy, so they are live and used by no one else meanwhile.
         let rc = unsafe {
             zmq_sys::zmq_poll(
                 items.as_mut_ptr(),
@@ -102,6 +104,7 @@ fn run(
             )
         };
         if rc < 0 {
+            // SAFETY: zmq_errno only reads the calling thread's errno.
             let errno = unsafe { zmq_sys::zmq_errno() };
             if errno != libc::EINTR {
                 return Err(Error::Zmq(errno));
@@ -166,6 +169,8 @@ fn recv_frame(l: &Locked<'_>, flags: i32) -> Result<Option<Frame>> {
         flags,
         POLLIN,
         zmq_sys::ZMQ_RCVTIMEO as c_int,
+        // SAFETY: retry passes the locked socket; `msg` is the initialised message of the
+        // local frame `f`, which outlives the call.
         |s, f| unsafe { zmq_sys::zmq_msg_recv(msg, s, f) },
     ) {
         Ok(_) => {
@@ -191,6 +196,8 @@ fn forward(from: &Locked<'_>, to: &Locked<'_>, capture: Option<&Locked<'_>>) -> 
             bytes += part.len() as u64;
             if let Some(c) = capture {
                 let mut copy = Frame::new();
+                // SAFETY: both are initialised messages of live frames; zmq_msg_copy releases
+                // the empty `copy` and makes it share `part`'s contents.
                 unsafe { zmq_sys::zmq_msg_copy(copy.raw(), part.raw()) };
                 let cmsg = copy.raw();
                 let flags = if more { SNDMORE } else { 0 } | DONTWAIT;
@@ -198,6 +205,7 @@ fn forward(from: &Locked<'_>, to: &Locked<'_>, capture: Option<&Locked<'_>>) -> 
                     flags,
                     POLLOUT,
                     zmq_sys::ZMQ_SNDTIMEO as c_int,
+                    // SAFETY: retry passes the locked capture socket; `cmsg` is `copy`'s message.
                     |s, f| unsafe { zmq_sys::zmq_msg_send(cmsg, s, f) },
                 );
             }
@@ -207,6 +215,7 @@ fn forward(from: &Locked<'_>, to: &Locked<'_>, capture: Option<&Locked<'_>>) -> 
                 flags,
                 POLLOUT,
                 zmq_sys::ZMQ_SNDTIMEO as c_int,
+                // SAFETY: retry passes the locked destination socket; `msg` is `part`'s message.
                 |s, f| unsafe { zmq_sys::zmq_msg_send(msg, s, f) },
             )?;
             if !more {
@@ -235,6 +244,7 @@ fn send_stats(l: &Locked<'_>, s: &ProxyStats) -> Result<()> {
             flags,
             POLLOUT,
             zmq_sys::ZMQ_SNDTIMEO as c_int,
+            // SAFETY: retry passes the locked control socket; `bytes` is 8 readable bytes.
             |sock, f| unsafe { zmq_sys::zmq_send(sock, bytes.as_ptr() as *const _, 8, f) },
         )?;
     }

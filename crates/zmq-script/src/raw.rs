@@ -9,12 +9,15 @@ use std::os::raw::{c_int, c_void};
 /// (see [`crate::reaper`]), so that several contexts linger in parallel.
 pub(crate) struct RawContext(*mut c_void);
 
-// libzmq contexts are thread-safe.
+// SAFETY: libzmq documents contexts as thread-safe (every zmq_ctx_* call may come from any
+// thread), and the pointer is owned here: nothing else closes it.
 unsafe impl Send for RawContext {}
+// SAFETY: as for Send; `&RawContext` only hands out the pointer for zmq_ctx_* and zmq_socket calls.
 unsafe impl Sync for RawContext {}
 
 impl RawContext {
     pub(crate) fn new() -> Result<RawContext> {
+        // SAFETY: zmq_ctx_new takes no arguments; a null result is handled below.
         let p = unsafe { zmq_sys::zmq_ctx_new() };
         if p.is_null() {
             Err(Error::last())
@@ -30,14 +33,23 @@ impl RawContext {
     /// Terminate now: returns once every socket's linger is over.
     pub(crate) fn terminate(mut self) {
         let p = std::mem::replace(&mut self.0, std::ptr::null_mut());
-        term_blocking(p as usize);
+        // SAFETY: `p` is the live context this value owned; it is nulled above, so Drop will
+        // not terminate it a second time.
+        unsafe { term_blocking(p as usize) };
     }
 }
 
 /// `zmq_ctx_term`, retrying EINTR.
-pub(crate) fn term_blocking(ctx: usize) {
+///
+/// # Safety
+/// `ctx` must be the address of a live libzmq context that no one uses or terminates
+/// afterwards: the context is gone when this returns.
+pub(crate) unsafe fn term_blocking(ctx: usize) {
     loop {
+        // SAFETY: the caller hands over a live context (see # Safety); after an EINTR it is
+        // still live and the call is repeated, after any other result it is not touched again.
         let rc = unsafe { zmq_sys::zmq_ctx_term(ctx as *mut c_void) };
+        // SAFETY: zmq_errno only reads the calling thread's errno.
         if rc == 0 || unsafe { zmq_sys::zmq_errno() } != libc::EINTR {
             break;
         }
@@ -47,7 +59,9 @@ pub(crate) fn term_blocking(ctx: usize) {
 impl Drop for RawContext {
     fn drop(&mut self) {
         if !self.0.is_null() {
-            crate::reaper::terminate_in_background(self.0 as usize);
+            // SAFETY: a non-null pointer here is the live context this value owns, and this is
+            // its last use: ownership passes to the reaper.
+            unsafe { crate::reaper::terminate_in_background(self.0 as usize) };
         }
     }
 }
@@ -55,11 +69,15 @@ impl Drop for RawContext {
 /// An owned `void *` socket; dropping it runs `zmq_close`.
 pub(crate) struct RawSocket(*mut c_void);
 
-// A socket may move between threads; the owner serialises access with a Mutex.
+// SAFETY: libzmq sockets may be used from any thread as long as calls are not concurrent
+// (a full memory barrier between threads): RawSocket is not Sync, and its owner
+// (`socket::State`) keeps it behind a Mutex.
 unsafe impl Send for RawSocket {}
 
 impl RawSocket {
     pub(crate) fn new(ctx: &RawContext, kind: c_int) -> Result<RawSocket> {
+        // SAFETY: `ctx` is borrowed, so its context is live (RawContext terminates only on
+        // drop or by value); an unknown `kind` makes zmq_socket return null, handled below.
         let p = unsafe { zmq_sys::zmq_socket(ctx.ptr(), kind) };
         if p.is_null() {
             Err(Error::last())
@@ -75,6 +93,7 @@ impl RawSocket {
 
 impl Drop for RawSocket {
     fn drop(&mut self) {
+        // SAFETY: `self.0` is the live socket this value owns and this is its last use;
         // zmq_close only fails for an invalid pointer, which ownership rules out.
         unsafe { zmq_sys::zmq_close(self.0) };
     }

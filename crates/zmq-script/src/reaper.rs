@@ -20,13 +20,19 @@ extern "C" fn wait_at_exit() {
 }
 
 /// Terminate the context `ctx` (a `void *`) on a background thread.
-pub(crate) fn terminate_in_background(ctx: usize) {
+///
+/// # Safety
+/// `ctx` must be the address of a live libzmq context, handed over: the caller
+/// neither uses nor terminates it afterwards.
+pub(crate) unsafe fn terminate_in_background(ctx: usize) {
+    // SAFETY: `wait_at_exit` is an `extern "C" fn()` that lives as long as the program.
     AT_EXIT.call_once(|| unsafe {
         libc::atexit(wait_at_exit);
     });
     let spawned = std::thread::Builder::new()
         .name("zmq-ctx-term".into())
-        .spawn(move || crate::raw::term_blocking(ctx));
+        // SAFETY: the caller handed `ctx` over (see # Safety); only this thread uses it.
+        .spawn(move || unsafe { crate::raw::term_blocking(ctx) });
     match spawned {
         Ok(handle) => {
             let mut pending = crate::context::lock(&PENDING);
@@ -34,7 +40,9 @@ pub(crate) fn terminate_in_background(ctx: usize) {
             pending.push(handle);
         }
         // No thread to spare: terminate here and now.
-        Err(_) => crate::raw::term_blocking(ctx),
+        // SAFETY: the spawn failed, so the closure (and its copy of `ctx`) never ran; we still
+        // own the context the caller handed over.
+        Err(_) => unsafe { crate::raw::term_blocking(ctx) },
     }
 }
 

@@ -31,6 +31,9 @@ extern "C" fn on_signal(sig: libc::c_int) {
 /// installed before is still called after recording.
 pub fn install(signals: &[i32], chain: bool) -> std::io::Result<()> {
     for &sig in signals {
+        // SAFETY: sigaction is plain data (zeroed is a valid empty value); `on_signal` is
+        // async-signal-safe (atomics only, then the previous plain handler); `new`/`old` are
+        // locals; an invalid `sig` is an error return, not UB.
         unsafe {
             let mut old: libc::sigaction = std::mem::zeroed();
             let mut new: libc::sigaction = std::mem::zeroed();

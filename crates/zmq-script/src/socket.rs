@@ -106,6 +106,9 @@ impl Locked<'_> {
     /// would block and `flags` lacks DONTWAIT, either call it blocking (libzmq
     /// honours `timeout_option`, RCVTIMEO/SNDTIMEO) or, with a sliced
     /// interrupt hook, wait for `events` in slices until the timeout.
+    /// `op` is only ever given this socket's pointer, which is live and
+    /// exclusively ours while `self` holds the lock: callers' `unsafe` blocks
+    /// inside `op` rely on that.
     pub(crate) fn retry(
         &self,
         flags: i32,
@@ -130,6 +133,7 @@ impl Locked<'_> {
             if rc >= 0 {
                 return Ok(rc);
             }
+            // SAFETY: zmq_errno only reads the calling thread's errno, set by `op` just now.
             let errno = unsafe { zmq_sys::zmq_errno() };
             if errno == libc::EINTR {
                 interrupt::check()?;
@@ -169,11 +173,13 @@ impl Locked<'_> {
                 return Err(Error::Zmq(zmq_sys::errno::ETERM));
             }
             let slice = deadline.next_slice();
+            // SAFETY: `item` is one valid poll item whose socket is this locked, open socket.
             let rc = unsafe { zmq_sys::zmq_poll(&mut item, 1, slice as _) };
             if rc > 0 {
                 return Ok(true);
             }
             if rc < 0 {
+                // SAFETY: zmq_errno only reads the calling thread's errno.
                 let errno = unsafe { zmq_sys::zmq_errno() };
                 if errno != libc::EINTR {
                     return Err(Error::Zmq(errno));
@@ -196,6 +202,11 @@ enum Verb {
 }
 
 impl Verb {
+    /// The libzmq call of this verb.
+    ///
+    /// # Safety
+    /// `sock` must be a live socket not used concurrently (its lock is held), and
+    /// `endpoint` a NUL-terminated string that stays valid for the call.
     unsafe fn call(self, sock: *mut c_void, endpoint: *const std::os::raw::c_char) -> c_int {
         match self {
             Verb::Bind => zmq_sys::zmq_bind(sock, endpoint),
@@ -287,6 +298,7 @@ impl Socket {
         let c = guard::endpoint(self.inner.kind, endpoint)?;
         let mut l = self.lock()?;
         if !endpoint.starts_with("inproc://") {
+            // SAFETY: `l` holds the lock of the open socket; `c` is a CString alive for the call.
             return check(unsafe { verb.call(l.ptr(), c.as_ptr()) }).map(|_| ());
         }
         // inproc: keep track of binds and parked connections (see crate::inproc).
@@ -302,6 +314,8 @@ impl Socket {
             _ => {}
         }
         let sock = st.sock.as_ref().map(|s| s.ptr()).unwrap_or(std::ptr::null_mut());
+        // SAFETY: `st` is the locked state of a socket `lock()` found open (Locked is only made
+        // for one), so `sock` is live and not null; `c` is a CString alive for the call.
         check(unsafe { verb.call(sock, c.as_ptr()) })?;
         match verb {
             Verb::Bind => {
@@ -372,6 +386,8 @@ impl Socket {
             flags,
             POLLOUT,
             zmq_sys::ZMQ_SNDTIMEO as c_int,
+            // SAFETY: retry passes the locked socket; `ptr` points at `len` bytes of `data`,
+            // borrowed for the whole call (zmq_send copies them).
             |s, f| unsafe { zmq_sys::zmq_send(s, ptr, len, f) },
         )?;
         Ok(rc as usize)
@@ -394,6 +410,8 @@ impl Socket {
             flags,
             POLLOUT,
             zmq_sys::ZMQ_SNDTIMEO as c_int,
+            // SAFETY: retry passes the locked socket; `msg` is the initialised zmq_msg_t of
+            // `frame`, borrowed mutably for the whole call.
             |s, f| unsafe { zmq_sys::zmq_msg_send(msg, s, f) },
         )?;
         Ok(rc as usize)
@@ -423,6 +441,8 @@ impl Socket {
             flags,
             POLLIN,
             zmq_sys::ZMQ_RCVTIMEO as c_int,
+            // SAFETY: retry passes the locked socket; `msg` is the initialised zmq_msg_t of the
+            // local `frame`, which outlives the call.
             |s, f| unsafe { zmq_sys::zmq_msg_recv(msg, s, f) },
         )?;
         frame.set_more();
@@ -437,14 +457,19 @@ impl Socket {
         check_flags(flags, DONTWAIT)?;
         let l = self.lock()?;
         let mut msg = zmq_sys::zmq_msg_t::default();
+        // SAFETY: `msg` is a local zmq_msg_t and zmq_msg_init cannot fail. It is closed below
+        // (only a panic in `f` would skip that, which leaks the message but is not unsound).
         unsafe { zmq_sys::zmq_msg_init(&mut msg) };
         let p: *mut zmq_sys::zmq_msg_t = &mut msg;
         let received = l.retry(
             flags,
             POLLIN,
             zmq_sys::ZMQ_RCVTIMEO as c_int,
+            // SAFETY: retry passes the locked socket; `p` points at the initialised local `msg`.
             |s, fl| unsafe { zmq_sys::zmq_msg_recv(p, s, fl) },
         );
+        // SAFETY: on success `p` holds a received message of `size` bytes: zmq_msg_data points
+        // at them until zmq_msg_close below, and the slice does not escape `f`.
         let out = received.map(|size| unsafe {
             let data: &[u8] = if size > 0 {
                 std::slice::from_raw_parts(zmq_sys::zmq_msg_data(p) as *const u8, size as usize)
@@ -453,6 +478,7 @@ impl Socket {
             };
             f(data, zmq_sys::zmq_msg_more(p) == 1)
         });
+        // SAFETY: `p` is the initialised local message, closed exactly once here.
         unsafe { zmq_sys::zmq_msg_close(p) };
         out
     }

@@ -1,7 +1,9 @@
 //! How failures reach Lua.
 //!
-//! An error raised from a Rust callback reaches Lua as opaque mlua userdata,
-//! so no Rust function of this module raises. Each one returns:
+//! An error raised from an mlua callback reaches Lua as opaque mlua userdata,
+//! so the mlua callbacks of this module never raise a ZeroMQ or argument
+//! error themselves (only mlua's own failures, such as out of memory, which
+//! mlua raises after the callback has returned). Each one returns:
 //!
 //! | outcome | values returned to the Lua half |
 //! |---|---|
@@ -13,7 +15,16 @@
 //! `code`, `errno`, `message`, `__tostring` → `[EAGAIN] Resource temporarily
 //! unavailable`) or the plain message with `error(value, 2)`, so the error
 //! points at the script's line. [`Fail`] and [`function`] are the one
-//! conversion.
+//! conversion for the mlua callbacks.
+//!
+//! The one place that raises from native code is the hot path in `raw.rs`:
+//! `send`/`recv` there are plain `lua_CFunction`s that raise a `zmq.Error`
+//! by `lua_call`ing the Lua `raise_from_c` (built from the same core error:
+//! code, errno, message), and may raise or yield through the full path's
+//! `lua_callk`. Lua unwinds those with `longjmp`, which skips Rust
+//! destructors, so they raise only from their own frame once every Rust
+//! value with a destructor (the core error, its message, a received frame)
+//! has been dropped; see `raw.rs`.
 
 use mlua::{FromLuaMulti, Function, IntoLua, IntoLuaMulti, Lua, Value};
 use zmq_script as zs;

@@ -14,8 +14,10 @@
 //! | `raw.rs` | `send`/`recv`'s common case as plain C functions (the hot path) |
 //! | `lua/zmq.lua` | the Lua half: method tables, error values, the coroutine scheduler, the ratchet shim |
 //!
-//! Rust functions never raise: they return `nil, code, errno, message` and
-//! the Lua half raises a `zmq.Error` (see `error.rs`). A hidden default
+//! The mlua callbacks never raise a ZeroMQ error: they return `nil, code,
+//! errno, message` and the Lua half raises a `zmq.Error`; the C hot path of
+//! `send`/`recv` (`raw.rs`) raises the same `zmq.Error` itself, once no Rust
+//! value with a destructor is live (see `error.rs`). A hidden default
 //! context, created on first use, belongs to the Lua state and is terminated
 //! when the state is closed (or by `zmq.term()`, or before `os.exit`).
 //!
@@ -154,7 +156,7 @@ pub fn ratchet(lua: &Lua) -> mlua::Result<Table> {
 /// it before or after the module is opened; `zlua` and `zmq.so` do.
 ///
 /// The host's promise: no context or socket of this state outlives it. A
-/// socket's core handle ([`LuaSocket::socket`]), or a context reached
+/// socket's core handle (`LuaSocket`'s `socket()`), or a context reached
 /// through one, kept after the `Lua` is dropped could still hold a message
 /// whose bytes belonged to a freed string. Without such handles every
 /// context is terminated while the state closes (its finalizers run before

@@ -39,6 +39,16 @@
 //!
 //! Cost (callgrind, per call): ~100 instructions to find the socket, against
 //! ~380 for the previous metatable-in-the-registry check.
+//!
+//! Raising: Lua raises with `longjmp`, which skips the destructors of the
+//! Rust frames it crosses. So the Rust work runs inside [`guarded`],
+//! whose values are all dropped when it returns, and only the two entry
+//! points [`send_method`]/[`recv_method`] call what may raise: [`raise`]
+//! (`lua_call` of upvalue 3, which always raises), [`call_full`] (the full
+//! path may raise or yield), `luaL_ref` in [`lend`] and `lua_pushlstring`
+//! (memory errors). Each is reached with only plain values live (pointers,
+//! integers, references); the one exception, a received frame while its
+//! bytes are pushed, would leak on a memory error, not dangle.
 
 use crate::loan::{self, Loans, LEND_MIN};
 use crate::socket::{Slot, SockCell};
@@ -66,6 +76,10 @@ struct Holder {
 }
 
 /// `__gc` of holders: release the slot.
+///
+/// # Safety
+/// Lua calls it as a metamethod: `l` is a live state with the finalized value at index 1
+/// (checked to be a holder before use).
 unsafe extern "C-unwind" fn holder_gc(l: *mut ffi::lua_State) -> c_int {
     let h = ffi::lua_touserdata(l, 1) as *mut Holder;
     if !h.is_null() && ffi::lua_rawlen(l, 1) == std::mem::size_of::<Holder>() && (*h).magic == magic() {
@@ -80,6 +94,10 @@ unsafe extern "C-unwind" fn holder_gc(l: *mut ffi::lua_State) -> c_int {
 /// Give socket userdata `ud` its holder, pointing at `slot`.
 pub(crate) fn attach(lua: &Lua, ud: &AnyUserData, slot: &Rc<Slot>) -> mlua::Result<()> {
     let slot = slot.clone();
+    // SAFETY: exec_raw runs the closure in protected mode with `ud` pushed at -1 and room for
+    // three more values (this needs two at most). The pushes before `Rc::into_raw` may raise a
+    // memory error, which only leaks the cloned `slot` (no destructor runs, nothing dangles);
+    // after it nothing can raise, so the count goes to the holder exactly once.
     unsafe {
         lua.exec_raw::<()>(ud.clone(), move |l| {
             // The metatable first (it may raise a memory error: nothing to undo yet).
@@ -107,6 +125,13 @@ pub(crate) fn attach(lua: &Lua, ud: &AnyUserData, slot: &Rc<Slot>) -> mlua::Resu
 /// Pushes one value (left below the results): the caller first fills the
 /// stack up to its last argument, so that the value never takes the place
 /// of an absent argument.
+///
+/// # Safety
+/// `l` is the state of the running C function, with room for one more value and
+/// `idx` a valid stack index. The cell may only be used while the socket
+/// userdata stays at `idx` (it keeps the socket, so the cell, alive) and before
+/// anything that may run Lua code or a collection which could drop it: the
+/// entry points use it only within this call.
 #[inline]
 unsafe fn cell<'a>(l: *mut ffi::lua_State, idx: c_int) -> Option<&'a SockCell> {
     if ffi::lua_type(l, idx) != ffi::LUA_TUSERDATA {
@@ -123,6 +148,9 @@ unsafe fn cell<'a>(l: *mut ffi::lua_State, idx: c_int) -> Option<&'a SockCell> {
 }
 
 /// Flags from a `more`/`flags` argument: nil/false, true, or an integer.
+///
+/// # Safety
+/// `l` is the state of the running C function and `idx` an acceptable stack index.
 #[inline]
 unsafe fn flags(l: *mut ffi::lua_State, idx: c_int, allowed: i32) -> Option<i32> {
     match ffi::lua_type(l, idx) {
@@ -151,6 +179,10 @@ enum Outcome<T> {
 
 /// True if no `zmq.loop()` is running (upvalue 2's `[1]` is nil): a call
 /// that would block may then block here, as the full path would.
+///
+/// # Safety
+/// `l` is the state of one of this file's closures while it runs (upvalue 2 is a table)
+/// with room for one more value. It cannot raise (a raw read).
 #[inline]
 unsafe fn no_scheduler(l: *mut ffi::lua_State) -> bool {
     let t = ffi::lua_rawgeti(l, ffi::lua_upvalueindex(2), 1);
@@ -167,6 +199,9 @@ fn guarded<T>(f: impl FnOnce() -> Outcome<T>) -> Outcome<T> {
 
 /// Send `data` with the user's flags `f`: once without waiting, then (if it
 /// would block and may block here) waiting.
+///
+/// # Safety
+/// As [`no_scheduler`]. It does not raise.
 unsafe fn send_data(l: *mut ffi::lua_State, s: &SockCell, data: &[u8], f: i32) -> Outcome<()> {
     match s.sock.send(data, f | DONTWAIT) {
         Ok(_) => Outcome::Done(()),
@@ -183,7 +218,11 @@ unsafe fn send_data(l: *mut ffi::lua_State, s: &SockCell, data: &[u8], f: i32) -
     }
 }
 
-/// `send`'s C half.
+/// `send`'s C half. It does not raise.
+///
+/// # Safety
+/// `l` is the state of [`send_method`] with at least 3 stack slots filled (index 2 is
+/// `data`, 3 the flags); `s` is the cell [`cell`] found for index 1.
 unsafe fn try_send(l: *mut ffi::lua_State, s: Option<&SockCell>) -> Outcome<()> {
     guarded(|| {
         let Some(s) = s else { return Outcome::Full };
@@ -209,7 +248,11 @@ unsafe fn try_send(l: *mut ffi::lua_State, s: Option<&SockCell>) -> Outcome<()> 
     })
 }
 
-/// `recv`'s C half.
+/// `recv`'s C half. It does not raise.
+///
+/// # Safety
+/// `l` is the state of [`recv_method`] with at least 2 stack slots filled; `s` is the
+/// cell [`cell`] found for index 1.
 unsafe fn try_recv(l: *mut ffi::lua_State, s: Option<&SockCell>) -> Outcome<zs::Frame> {
     guarded(|| {
         let Some(s) = s else { return Outcome::Full };
@@ -235,6 +278,11 @@ unsafe fn try_recv(l: *mut ffi::lua_State, s: Option<&SockCell>) -> Outcome<zs::
 
 /// Raise `e` as a `zmq.Error` through the Lua `raise(code, errno, message)`
 /// (upvalue 3). Never returns.
+///
+/// # Safety
+/// `l` is the state of one of this file's closures while it runs, with room for four
+/// values, and the caller's frame holds no Rust value with a destructor (Lua's
+/// `longjmp` skips them): `e` itself is dropped here before Lua raises.
 unsafe fn raise(l: *mut ffi::lua_State, e: zs::Error) -> c_int {
     ffi::lua_pushvalue(l, ffi::lua_upvalueindex(3));
     {
@@ -251,6 +299,9 @@ unsafe fn raise(l: *mut ffi::lua_State, e: zs::Error) -> c_int {
 
 /// Release the anchors of the strings libzmq has given back, if any (the
 /// socket at index 1 leads to its state's [`Loans`]).
+///
+/// # Safety
+/// As [`release`].
 #[inline(always)]
 unsafe fn settle(l: *mut ffi::lua_State, s: Option<&SockCell>) {
     if let Some(s) = s {
@@ -260,6 +311,11 @@ unsafe fn settle(l: *mut ffi::lua_State, s: Option<&SockCell>) {
     }
 }
 
+/// Release every anchor `loans` has got back.
+///
+/// # Safety
+/// `l` is the state of one of this file's closures while it runs (upvalue 4 is the anchor
+/// table `loans` belongs to). It does not raise: `luaL_unref` only resets existing slots.
 #[cold]
 #[inline(never)]
 unsafe fn release(l: *mut ffi::lua_State, loans: &Loans) {
@@ -271,6 +327,9 @@ unsafe fn release(l: *mut ffi::lua_State, loans: &Loans) {
 }
 
 /// Continuation of [`call_full`]: the full path's results are the results.
+///
+/// # Safety
+/// `l` is the state of the closure that called [`call_full`].
 unsafe extern "C-unwind" fn finish(l: *mut ffi::lua_State, _status: c_int, _ctx: ffi::lua_KContext) -> c_int {
     ffi::lua_gettop(l)
 }
@@ -278,6 +337,11 @@ unsafe extern "C-unwind" fn finish(l: *mut ffi::lua_State, _status: c_int, _ctx:
 /// Call the full path (upvalue 1, a Lua function) with this call's `nargs`
 /// arguments. It may yield (the scheduler) or raise; no Rust value is alive
 /// here, so both are fine.
+///
+/// # Safety
+/// `l` is the state of one of this file's closures while it runs (upvalue 1 is the full
+/// path), called with `nargs` arguments, and its caller holds no Rust value with a
+/// destructor: on a yield or an error this frame is abandoned.
 unsafe fn call_full(l: *mut ffi::lua_State, nargs: c_int) -> c_int {
     ffi::lua_settop(l, nargs);
     ffi::lua_pushvalue(l, ffi::lua_upvalueindex(1));
@@ -289,6 +353,11 @@ unsafe fn call_full(l: *mut ffi::lua_State, nargs: c_int) -> c_int {
 /// Lend the string argument (2) of `send`: anchor it, hand it to libzmq,
 /// or copy it if libzmq would not take it now. Only plain values are live
 /// when `luaL_ref` (which may raise a memory error) runs.
+///
+/// # Safety
+/// `l` is the state of [`send_method`] whose argument 2 is the string of `len` bytes at
+/// `data`, and `sock` the cell of its argument 1 (both kept alive by the stack); the
+/// caller holds no Rust value with a destructor.
 unsafe fn lend(l: *mut ffi::lua_State, sock: *const SockCell, data: *const u8, len: usize, flags: i32) -> Outcome<()> {
     ffi::lua_pushvalue(l, 2);
     let anchor = ffi::luaL_ref(l, ffi::lua_upvalueindex(4));
@@ -311,6 +380,9 @@ unsafe fn lend(l: *mut ffi::lua_State, sock: *const SockCell, data: *const u8, l
 }
 
 /// `socket:send(data, more)`.
+///
+/// # Safety
+/// Lua calls it as the closure [`register`] made (its four upvalues in place).
 unsafe extern "C-unwind" fn send_method(l: *mut ffi::lua_State) -> c_int {
     let nargs = ffi::lua_gettop(l);
     if nargs < 3 {
@@ -335,6 +407,9 @@ unsafe extern "C-unwind" fn send_method(l: *mut ffi::lua_State) -> c_int {
 }
 
 /// `socket:recv(flags)`.
+///
+/// # Safety
+/// Lua calls it as the closure [`register`] made (its four upvalues in place).
 unsafe extern "C-unwind" fn recv_method(l: *mut ffi::lua_State) -> c_int {
     let nargs = ffi::lua_gettop(l);
     if nargs < 2 {
@@ -405,7 +480,11 @@ pub(crate) fn register(lua: &Lua, c: &Table) -> mlua::Result<()> {
             let anchors = lua.create_table()?;
             let make = |f: Function, method: ffi::lua_CFunction| -> mlua::Result<Function> {
                 let upvalues = (f, sched.clone(), raise.clone(), anchors.clone());
-                unsafe { lua.exec_raw::<Function>(upvalues, |l| ffi::lua_pushcclosure(l, method, 4)) }
+                // SAFETY: exec_raw pushes the four upvalues in this order (the layout the
+                // module doc describes and `method` expects); lua_pushcclosure pops them and
+                // pushes the one result read back as the Function.
+                unsafe {
+ lua.exec_raw::<Function>(upvalues, |l| ffi::lua_pushcclosure(l, method, 4)) }
             };
             Ok((make(full_send, send_method)?, make(full_recv, recv_method)?))
         })?,

@@ -19,7 +19,9 @@ use zmq_script as zs;
 /// Bytes viewed inside a JS value: a string's UTF-8 copy made by QuickJS
 /// (freed on drop) or the memory of a buffer, borrowed for `'a`.
 ///
-/// No JS code may run while a `JsBytes` is alive: it could detach the buffer.
+/// No JS code may run while a `JsBytes` of a buffer is alive: it could detach
+/// or resize the buffer. A string's bytes are QuickJS's own C string, which
+/// nothing can change before it is freed on drop.
 pub(crate) struct JsBytes<'a> {
     ctx: *mut qjs::JSContext,
     ptr: *const u8,
@@ -35,6 +37,9 @@ impl JsBytes<'_> {
         if self.len == 0 || self.ptr.is_null() {
             &[]
         } else {
+            // SAFETY: `ptr` points at `len` bytes owned by QuickJS: a C string held until our
+            // drop, or a buffer kept alive for `'a` that callers keep JS code from detaching or
+            // resizing while this JsBytes lives (type doc).
             unsafe { std::slice::from_raw_parts(self.ptr, self.len) }
         }
     }
@@ -43,6 +48,8 @@ impl JsBytes<'_> {
 impl Drop for JsBytes<'_> {
     fn drop(&mut self) {
         if self.cstring && !self.ptr.is_null() {
+            // SAFETY: `ptr` came from JS_ToCStringLen2 on `ctx` (cstring is set only then), whose
+            // context outlives the call this JsBytes was made in, and is freed only here.
             unsafe { qjs::JS_FreeCString(self.ctx, self.ptr as *const c_char) };
         }
     }
@@ -50,6 +57,7 @@ impl Drop for JsBytes<'_> {
 
 /// The pending exception as an `Err`, or `Ok(())` if there is none.
 fn pending_exception(ctx: &Ctx<'_>) -> rquickjs::Result<()> {
+    // SAFETY: `ctx` is a live context (borrowed); JS_HasException only reads it.
     if unsafe { qjs::JS_HasException(ctx.as_raw().as_ptr()) } {
         Err(rquickjs::Error::Exception)
     } else {
@@ -60,13 +68,19 @@ fn pending_exception(ctx: &Ctx<'_>) -> rquickjs::Result<()> {
 /// A string's UTF-8 bytes (strings only; `None` for other values).
 #[inline]
 pub(crate) fn string_bytes<'a>(ctx: &Ctx<'_>, v: &'a Value<'_>) -> rquickjs::Result<Option<JsBytes<'a>>> {
+    // SAFETY: `v` is borrowed for `'a`, so its raw value stays alive that long.
     unsafe { string_bytes_raw(ctx, v.as_raw()) }
 }
 
 /// [`string_bytes`] of a raw value.
 ///
+/// The bytes are QuickJS's C string of the value, which holds its own
+/// reference (a copy, or the string itself for ASCII): they stay valid until
+/// the `JsBytes` drops, even after `raw` is gone, and no JS code can change them.
+///
 /// # Safety
-/// `raw` must stay alive for `'a` (an argument of the running call does).
+/// `raw` must be a live value of `ctx` during the call, and the `JsBytes`
+/// must drop before the context does (within the running call, say).
 #[inline]
 pub(crate) unsafe fn string_bytes_raw<'a>(ctx: &Ctx<'_>, raw: qjs::JSValue) -> rquickjs::Result<Option<JsBytes<'a>>> {
     if !qjs::JS_IsString(raw) {
@@ -90,6 +104,7 @@ pub(crate) unsafe fn string_bytes_raw<'a>(ctx: &Ctx<'_>, raw: qjs::JSValue) -> r
 /// The bytes viewed by a Uint8Array, other TypedArray, DataView or
 /// ArrayBuffer; `None` for other values.
 pub(crate) fn buffer_bytes<'a>(ctx: &Ctx<'_>, v: &'a Value<'_>) -> rquickjs::Result<Option<JsBytes<'a>>> {
+    // SAFETY: `v` is borrowed for `'a`, so its raw value stays alive that long.
     unsafe { buffer_bytes_raw(ctx, v.as_raw()) }
 }
 
@@ -307,10 +322,13 @@ fn describe(v: &Value<'_>) -> String {
 pub(crate) fn bigint_i64<'js>(ctx: &Ctx<'js>, v: &Value<'js>) -> rquickjs::Result<i64> {
     let c = ctx.as_raw().as_ptr();
     let mut out: i64 = 0;
+    // SAFETY: `v` is a live value of this context; JS_ToBigInt64 only writes `out`.
     if unsafe { qjs::JS_ToBigInt64(c, &mut out, v.as_raw()) } < 0 {
         return Err(rquickjs::Error::Exception);
     }
     // JS_ToBigInt64 wraps modulo 2^64: check by converting back.
+    // SAFETY (the three blocks below): `c` is the live context of `v`; `back` is a new value
+    // owned here, compared with the live `v` and freed exactly once.
     let back = unsafe { qjs::JS_NewBigInt64(c, out) };
     let same = unsafe { qjs::JS_IsStrictEqual(c, back, v.as_raw()) };
     unsafe { qjs::JS_FreeValue(c, back) };
@@ -333,10 +351,11 @@ pub(crate) fn bigint_i128<'js>(ctx: &Ctx<'js>, v: &Value<'js>) -> rquickjs::Resu
     // JS_ToBigInt64 wraps modulo 2^64: whichever reading converts back to `v` is its value.
     let signed = rquickjs::BigInt::from_i64(ctx.clone(), out)?;
     let unsigned = rquickjs::BigInt::from_u64(ctx.clone(), out as u64)?;
-    // SAFETY: comparing two live values of this context.
+    // SAFETY (both blocks): comparing live values of this context (`signed`/`unsigned` and `v`).
     if unsafe { qjs::JS_IsStrictEqual(c, signed.as_raw(), v.as_raw()) } {
         Ok(out as i128)
-    } else if unsafe { qjs::JS_IsStrictEqual(c, unsigned.as_raw(), v.as_raw()) } {
+    } else if
+ unsafe { qjs::JS_IsStrictEqual(c, unsigned.as_raw(), v.as_raw()) } {
         Ok(out as u64 as i128)
     } else {
         Err(range_error(ctx, "BigInt does not fit in 64 bits"))
@@ -363,6 +382,7 @@ impl Data<'_> {
 /// Convert a `send()` argument (see the module table).
 #[inline]
 pub(crate) fn data<'a>(ctx: &Ctx<'_>, v: &'a Value<'_>) -> rquickjs::Result<Data<'a>> {
+    // SAFETY: `v` is borrowed for `'a`, so its raw value stays alive that long.
     unsafe { data_raw(ctx, v.as_raw()) }
 }
 
@@ -414,13 +434,16 @@ pub(crate) unsafe fn data_raw<'a>(ctx: &Ctx<'_>, raw: qjs::JSValue) -> rquickjs:
 #[inline]
 pub(crate) fn new_uint8array<'js>(ctx: &Ctx<'js>, bytes: &[u8]) -> rquickjs::Result<Value<'js>> {
     let v = new_uint8array_raw(ctx, bytes)?;
+    // SAFETY: `v` is a new value of this context whose one reference passes to the Value.
     Ok(unsafe { Value::from_raw(ctx.clone(), v) })
 }
 
 /// [`new_uint8array`] as an owned raw value.
 #[inline]
 pub(crate) fn new_uint8array_raw(ctx: &Ctx<'_>, bytes: &[u8]) -> rquickjs::Result<qjs::JSValue> {
+    // SAFETY: `ctx` is live (borrowed); QuickJS copies `bytes.len()` readable bytes.
     let v = unsafe { qjs::JS_NewUint8ArrayCopy(ctx.as_raw().as_ptr(), bytes.as_ptr(), bytes.len() as _) };
+    // SAFETY: JS_IsException only inspects the tag of `v`.
     if unsafe { qjs::JS_IsException(v) } {
         return Err(rquickjs::Error::Exception);
     }
@@ -449,6 +472,8 @@ struct Held {
 impl Drop for Held {
     fn drop(&mut self) {
         if !self.heap.is_null() {
+            // SAFETY: `heap` is a block from libc::malloc in held_realloc, owned by this Held
+            // alone (replaced blocks are freed there), freed once here.
             unsafe { libc::free(self.heap as *mut c_void) };
         }
     }
@@ -457,6 +482,11 @@ impl Drop for Held {
 /// The ArrayBuffer's memory manager (`JSReallocArrayBufferDataFunc`): frees
 /// the message when `size` is 0 (finalized or detached), otherwise moves the
 /// bytes to a block of `size` bytes (`ArrayBuffer.prototype.transfer(size)`).
+///
+/// # Safety
+/// QuickJS calls it with the `opaque` given to `JS_NewUint8Array` (a `Box<Held>`
+/// pointer, or null) and `ptr` the buffer's current bytes (`Held::len` of them);
+/// after a call with `size == 0` it never passes that `opaque` again.
 unsafe extern "C" fn held_realloc(
     _rt: *mut qjs::JSRuntime,
     opaque: *mut c_void,
@@ -496,6 +526,10 @@ unsafe extern "C" fn held_realloc(
 /// message shares are handed over without a copy (the ArrayBuffer owns the
 /// message and closes it when collected); others are copied, and so is every
 /// message when the runtime has a memory limit ([`crate::memory`]).
+/// An exception value (out of memory) is returned as QuickJS made it.
+///
+/// # Safety
+/// `ctx` must be a live context, used on its own thread (as in a call QuickJS made).
 #[inline]
 pub(crate) unsafe fn frame_to_uint8array_raw(ctx: *mut qjs::JSContext, frame: zs::Frame) -> qjs::JSValue {
     let data = frame.data();
@@ -532,7 +566,9 @@ thread_local! {
 #[inline]
 pub(crate) fn new_text_raw(ctx: &Ctx<'_>, bytes: &[u8]) -> rquickjs::Result<qjs::JSValue> {
     let text = zs::text_lossy(bytes);
+    // SAFETY: `ctx` is live (borrowed); QuickJS copies `text.len()` bytes of valid UTF-8.
     let v = unsafe { qjs::JS_NewStringLen(ctx.as_raw().as_ptr(), text.as_ptr() as *const c_char, text.len() as _) };
+    // SAFETY: JS_IsException only inspects the tag of `v`.
     if unsafe { qjs::JS_IsException(v) } {
         return Err(rquickjs::Error::Exception);
     }

@@ -71,14 +71,17 @@ pub(crate) fn zmq_error<'js>(ctx: &Ctx<'js>, err: &zs::Error) -> rquickjs::Resul
     let c = ctx.as_raw().as_ptr();
     // An Error object with the caller's stack, re-parented to ZmqError.prototype:
     // constructing the class from here would put its constructor in the stack.
+    // SAFETY: `c` is the live context borrowed as `ctx`; JS_IsException only reads a tag.
     let raw = unsafe { qjs::JS_NewError(c) };
     if unsafe { qjs::JS_IsException(raw) } {
         return Err(rquickjs::Error::Exception);
     }
+    // SAFETY: `raw` is a new object of this context; its one reference passes to `obj`.
     let obj = unsafe { Value::from_raw(ctx.clone(), raw) };
     let class = State::get(ctx).and_then(|s| s.error_class(ctx));
     if let Some(class) = class {
         let proto: Value = class.get("prototype")?;
+        // SAFETY: `obj` and `proto` are live values of the context `c` (QuickJS dups `proto`).
         if unsafe { qjs::JS_SetPrototype(c, obj.as_raw(), proto.as_raw()) } < 0 {
             return Err(rquickjs::Error::Exception);
         }
@@ -108,6 +111,7 @@ pub fn throw_uncatchable(ctx: &Ctx<'_>, message: &str) -> rquickjs::Error {
     };
     let _ = e.as_object().set("name", "InternalError");
     let v = e.into_value();
+    // SAFETY: `v` is a live error object of this context; the call only sets a flag on it.
     unsafe { qjs::JS_SetUncatchableError(ctx.as_raw().as_ptr(), v.as_raw()) };
     ctx.throw(v)
 }

@@ -223,12 +223,16 @@ impl Drop for State {
     fn drop(&mut self) {
         if let Some(atoms) = self.event_atoms.take() {
             for a in atoms {
+                // SAFETY: State is the runtime's userdata, dropped before JS_FreeRuntime, so
+                // `rt` is live; each atom was made by JS_NewAtom in this runtime and is freed once.
                 unsafe { rquickjs::qjs::JS_FreeAtomRT(self.rt, a) };
             }
         }
     }
 }
 
+// SAFETY: State holds no `'js` borrow (its JS values are `Persistent<'static>` and raw
+// atoms), so it is the same type for every lifetime.
 unsafe impl<'js> JsLifetime<'js> for State {
     type Changed<'to> = State;
 }
@@ -249,6 +253,7 @@ impl State {
                 module_objects: RefCell::new(Vec::new()),
                 keepers: RefCell::new(Vec::new()),
                 event_atoms: Cell::new(None),
+                // SAFETY: `ctx` is a live context (borrowed); JS_GetRuntime only reads it.
                 rt: unsafe { rquickjs::qjs::JS_GetRuntime(ctx.as_raw().as_ptr()) },
             };
             ctx.store_userdata(state).map_err(|_| rquickjs::Error::Unknown)?;
@@ -286,20 +291,31 @@ impl State {
         if self.keepers.borrow().iter().any(|(k, _)| *k == c as usize) {
             return Ok(());
         }
+        // `own` takes a value just returned by a QuickJS constructor on `c` (its only callers
+        // below) and passes its one reference to a Value.
         let own = |raw: qjs::JSValue| -> rquickjs::Result<Value<'_>> {
+            // SAFETY: JS_IsException only reads the tag.
             if unsafe { qjs::JS_IsException(raw) } {
                 Err(rquickjs::Error::Exception)
             } else {
-                Ok(unsafe { Value::from_raw(ctx.clone(), raw) })
+                // SAFETY: a non-exception `raw` is a new value of this context whose one
+                // reference the Value takes over.
+                Ok(unsafe {
+ Value::from_raw(ctx.clone(), raw) })
             }
         };
+        // SAFETY: `c` is the live context of `ctx`; a zero-length copy reads no bytes.
         let mut kept = vec![own(unsafe { qjs::JS_NewUint8ArrayCopy(c, std::ptr::null(), 0) })?];
         let atoms = self.event_atoms(ctx)?;
         for n in 1..=atoms.len() {
+            // SAFETY: `c` is the live context of `ctx`.
             let obj = own(unsafe { qjs::JS_NewObject(c) })?;
             for atom in &atoms[..n] {
                 let flags = qjs::JS_PROP_C_W_E as i32;
-                if unsafe { qjs::JS_DefinePropertyValue(c, obj.as_raw(), *atom, qjs::JS_UNDEFINED, flags) } < 0 {
+                // SAFETY: `obj` is a live object of `c`, `atom` a live atom of its runtime;
+                // the undefined value carries no reference.
+                if unsafe {
+ qjs::JS_DefinePropertyValue(c, obj.as_raw(), *atom, qjs::JS_UNDEFINED, flags) } < 0 {
                     return Err(rquickjs::Error::Exception);
                 }
             }
@@ -318,11 +334,14 @@ impl State {
         let c = ctx.as_raw().as_ptr();
         let mut atoms = [rquickjs::qjs::JS_ATOM_NULL; 3];
         for (slot, name) in atoms.iter_mut().zip([c"socket", c"user_data", c"events"]) {
+            // SAFETY: `c` is the live context of `ctx`; `name` is a static C string.
             *slot = unsafe { rquickjs::qjs::JS_NewAtom(c, name.as_ptr()) };
         }
         if atoms.contains(&rquickjs::qjs::JS_ATOM_NULL) {
             for a in atoms.into_iter().filter(|a| *a != rquickjs::qjs::JS_ATOM_NULL) {
-                unsafe { rquickjs::qjs::JS_FreeAtom(c, a) };
+                // SAFETY: `a` is an atom just made on `c` and not stored anywhere; freed once.
+                unsafe {
+ rquickjs::qjs::JS_FreeAtom(c, a) };
             }
             return Err(rquickjs::Error::Exception);
         }

@@ -24,6 +24,8 @@ pub struct Poller<'js> {
     inner: zs::Poller<Entry<'js>>,
 }
 
+// SAFETY: `'js` appears only in the entries' `Value<'js>`, and `Changed<'to>` is the same type
+// with `'to` in its place, as rquickjs requires.
 unsafe impl<'js> JsLifetime<'js> for Poller<'js> {
     type Changed<'to> = Poller<'to>;
 }
@@ -158,11 +160,15 @@ impl<'js> Poller<'js> {
     fn event(&self, ctx: &Ctx<'js>, atoms: &[qjs::JSAtom; 3], ev: zs::PollEvent) -> rquickjs::Result<Value<'js>> {
         let entry = &self.inner.entries()[ev.index].data;
         let c = ctx.as_raw().as_ptr();
+        // SAFETY: `c` is the live context of `ctx`; JS_IsException only reads a tag.
         let raw = unsafe { qjs::JS_NewObject(c) };
         if unsafe { qjs::JS_IsException(raw) } {
             return Err(rquickjs::Error::Exception);
         }
+        // SAFETY: `raw` is a new object of this context; its one reference passes to `obj`.
         let obj = unsafe { Value::from_raw(ctx.clone(), raw) };
+        // SAFETY: the entry's values are live values of this context (the poller keeps and
+        // traces them); each duplicate is a new reference handed to JS_DefinePropertyValue.
         let values = [
             unsafe { qjs::JS_DupValue(c, entry.target.as_raw()) },
             unsafe { qjs::JS_DupValue(c, entry.user_data.as_raw()) },
@@ -170,8 +176,10 @@ impl<'js> Poller<'js> {
         ];
         let flags = qjs::JS_PROP_C_W_E as i32;
         for (atom, v) in atoms.iter().zip(values) {
-            // Takes `v`, also on failure.
-            if unsafe { qjs::JS_DefinePropertyValue(c, obj.as_raw(), *atom, v, flags) } < 0 {
+            // SAFETY: `obj` is a live object of `c` and `atom` a live atom of its runtime (State
+            // keeps them until the runtime goes); the call takes `v`, also on failure.
+            if unsafe {
+ qjs::JS_DefinePropertyValue(c, obj.as_raw(), *atom, v, flags) } < 0 {
                 return Err(rquickjs::Error::Exception);
             }
         }

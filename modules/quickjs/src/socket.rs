@@ -72,6 +72,8 @@ fn class_id(ctx: &Ctx<'_>) -> rquickjs::Result<qjs::JSClassID> {
     let state = State::get(ctx).ok_or(rquickjs::Error::Unknown)?;
     let mut id = state.socket_class.get();
     if id == 0 {
+        // SAFETY: `ctx` is a live context (borrowed), so its runtime is live; JS_NewClassID
+        // only writes the new id into `id`.
         let rt = unsafe { qjs::JS_GetRuntime(ctx.as_raw().as_ptr()) };
         unsafe { qjs::JS_NewClassID(rt, &mut id) };
         let def = qjs::JSClassDef {
@@ -81,6 +83,8 @@ fn class_id(ctx: &Ctx<'_>) -> rquickjs::Result<qjs::JSClassID> {
             call: None,
             exotic: std::ptr::null_mut(),
         };
+        // SAFETY: `rt` is live, `id` was just allocated in it, and `def` points at static
+        // strings and functions (QuickJS copies the definition).
         if unsafe { qjs::JS_NewClass(rt, id, &def) } < 0 {
             return Err(rquickjs::Error::Unknown);
         }
@@ -89,6 +93,11 @@ fn class_id(ctx: &Ctx<'_>) -> rquickjs::Result<qjs::JSClassID> {
     Ok(id)
 }
 
+/// The class finalizer: frees the object's [`SocketData`].
+///
+/// # Safety
+/// QuickJS calls it once per Socket object, as the object dies; its opaque is
+/// null or the `Box<SocketData>` pointer [`new_socket`] stored.
 unsafe extern "C" fn finalize(_rt: *mut qjs::JSRuntime, val: qjs::JSValue) {
     let p = qjs::JS_GetOpaque(val, qjs::JS_GetClassID(val)) as *mut SocketData;
     if !p.is_null() {
@@ -105,12 +114,17 @@ pub(crate) fn new_socket<'js>(
 ) -> rquickjs::Result<Value<'js>> {
     let id = class_id(ctx)?;
     let c = ctx.as_raw().as_ptr();
+    // SAFETY: `c` is the live context of `ctx` and `id` its runtime's Socket class.
     let obj = unsafe { qjs::JS_NewObjectClass(c, id) };
+    // SAFETY: JS_IsException only reads the tag.
     if unsafe { qjs::JS_IsException(obj) } {
         return Err(rquickjs::Error::Exception);
     }
     let data = Box::into_raw(Box::new(SocketData { sock, closing }));
+    // SAFETY: `obj` is a new Socket-class object without an opaque yet; the box now belongs to
+    // it and `finalize` frees it.
     unsafe { qjs::JS_SetOpaque(obj, data as *mut c_void) };
+    // SAFETY: `obj` is a new value of this context; its one reference passes to the Value.
     Ok(unsafe { Value::from_raw(ctx.clone(), obj) })
 }
 
@@ -120,7 +134,11 @@ pub(crate) fn socket_of<'a>(ctx: &Ctx<'_>, v: &'a Value<'_>) -> Option<&'a Socke
     if id == 0 {
         return None;
     }
+    // SAFETY: `v` is a live value (borrowed); JS_GetOpaque returns null unless it is an object
+    // of the Socket class `id`.
     let p = unsafe { qjs::JS_GetOpaque(v.as_raw(), id) } as *const SocketData;
+    // SAFETY: a non-null opaque is the SocketData the object owns until it is finalized, which
+    // cannot happen while `v` (borrowed for `'a`) holds a reference to it.
     unsafe { p.as_ref() }
 }
 
@@ -196,8 +214,10 @@ const METHODS: &[(&CStr, MagicFn, c_int)] = &[
 /// The prototype's getters.
 const GETTERS: &[(&CStr, MagicFn)] = &[(c"closed", c_closed), (c"type", c_kind)];
 
-fn c_function(ctx: *mut qjs::JSContext, f: MagicFn, name: &CStr, length: c_int, id: qjs::JSClassID) -> qjs::JSValue {
-    // SAFETY: QuickJS calls a JS_CFUNC_generic_magic function with the magic argument.
+/// A new JS function (an owned raw value, or an exception) that calls `f` with `id` as its magic.
+fn c_function(ctx: &Ctx<'_>, f: MagicFn, name: &CStr, length: c_int, id: qjs::JSClassID) -> qjs::JSValue {
+    // SAFETY: QuickJS calls a JS_CFUNC_generic_magic function with the magic argument, so the
+    // pointer is only ever called with the five arguments MagicFn declares.
     let f: qjs::JSCFunction = unsafe {
         std::mem::transmute::<
             MagicFn,
@@ -205,9 +225,10 @@ fn c_function(ctx: *mut qjs::JSContext, f: MagicFn, name: &CStr, length: c_int, 
         >(f)
     }
     .into();
+    // SAFETY: `ctx` is a live context (borrowed); `name` is a C string QuickJS copies into an atom.
     unsafe {
         qjs::JS_NewCFunction2(
-            ctx,
+            ctx.as_raw().as_ptr(),
             f,
             name.as_ptr(),
             length,
@@ -217,6 +238,10 @@ fn c_function(ctx: *mut qjs::JSContext, f: MagicFn, name: &CStr, length: c_int, 
     }
 }
 
+/// The `Socket` constructor: always throws a TypeError.
+///
+/// # Safety
+/// QuickJS calls it with a live `ctx`.
 unsafe extern "C" fn c_construct(
     ctx: *mut qjs::JSContext,
     _this: qjs::JSValue,
@@ -235,6 +260,10 @@ unsafe extern "C" fn c_construct(
 pub(crate) fn define_class<'js>(ctx: &Ctx<'js>) -> rquickjs::Result<Value<'js>> {
     let id = class_id(ctx)?;
     let c = ctx.as_raw().as_ptr();
+    // SAFETY: `c` is the live context of `ctx`. `proto_v` and `ctor_v` own the new prototype and
+    // constructor (so every early return frees them); `proto` stays alive through `proto_v`.
+    // Each property value (`func`, `getter`) is a new reference taken by the defining call, also
+    // on failure; the atom is freed once; JS_SetClassProto takes the extra reference made for it.
     unsafe {
         let proto = qjs::JS_NewObject(c);
         if qjs::JS_IsException(proto) {
@@ -243,13 +272,13 @@ pub(crate) fn define_class<'js>(ctx: &Ctx<'js>) -> rquickjs::Result<Value<'js>> 
         let proto_v = Value::from_raw(ctx.clone(), proto);
         let flags = (qjs::JS_PROP_WRITABLE | qjs::JS_PROP_CONFIGURABLE) as c_int;
         for (name, f, length) in METHODS {
-            let func = c_function(c, *f, name, *length, id);
+            let func = c_function(ctx, *f, name, *length, id);
             if qjs::JS_DefinePropertyValueStr(c, proto, name.as_ptr(), func, flags) < 0 {
                 return Err(rquickjs::Error::Exception);
             }
         }
         for (name, f) in GETTERS {
-            let getter = c_function(c, *f, name, 0, id);
+            let getter = c_function(ctx, *f, name, 0, id);
             let atom = qjs::JS_NewAtom(c, name.as_ptr());
             let rc = qjs::JS_DefinePropertyGetSet(
                 c,

@@ -34,6 +34,8 @@ fn install_interrupt() {
     if DONE.swap(true, Ordering::SeqCst) {
         return;
     }
+    // SAFETY: reading the current SIGINT action into a zeroed local (sigaction is plain data)
+    // with a null `act` changes nothing.
     let previous_is_plain_handler = unsafe {
         let mut old: libc::sigaction = std::mem::zeroed();
         libc::sigaction(libc::SIGINT, std::ptr::null(), &mut old) == 0

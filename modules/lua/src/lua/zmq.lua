@@ -1,8 +1,10 @@
 -- The Lua half of the `zmq` module (embedded in zmq-lua, run once per Lua state).
 --
 -- Receives `C`, the Rust primitives, and `M`, the module table already holding
--- every constant. Adds the functions scripts call, raises errors (Rust code
--- only returns them, see src/error.rs), and runs the coroutine scheduler.
+-- every constant. Adds the functions scripts call, raises errors (the mlua
+-- callbacks only return them, see src/error.rs; the C hot path of send/recv
+-- in src/raw.rs raises through `raise_from_c` below), and runs the coroutine
+-- scheduler.
 -- Returns the metatables of the three userdata types.
 local C, M = ...
 

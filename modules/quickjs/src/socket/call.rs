@@ -125,6 +125,9 @@ pub(crate) fn raw_flags(args: &[qjs::JSValue], i: usize) -> Option<i32> {
 
 /// What a send or receive gives the script: `convert` of the value, `undefined`
 /// for EAGAIN (the spec never throws it), the thrown error otherwise.
+///
+/// # Safety
+/// `ctx` is the context of the call in progress (errors are thrown in it).
 #[inline(always)]
 pub(crate) unsafe fn settle<T>(
     ctx: *mut qjs::JSContext,
@@ -214,6 +217,11 @@ pub(crate) unsafe fn call(
 macro_rules! c_entry_points {
     ($($fname:ident => |$ctx:ident, $this:ident, $argc:ident, $argv:ident, $magic:ident| $call:expr;)*) => {
         $(
+            /// A Socket method entry point.
+            ///
+            /// # Safety
+            /// Only QuickJS calls it, as a `JS_CFUNC_generic_magic` function: a live
+            /// `ctx`, `argc` values at `argv`, and the class id as `magic`.
             pub(crate) unsafe extern "C" fn $fname(
                 $ctx: *mut rquickjs::qjs::JSContext,
                 $this: rquickjs::qjs::JSValue,

@@ -16,7 +16,7 @@ use zmq_script as zs;
 
 /// The bytes of `data` for the shapes the fast path sends, or `None` for the
 /// general path. A string's bytes come from `JS_ToCStringLen2` and are
-/// freed by [`CString::drop`].
+/// freed when this drops.
 struct Data {
     ctx: *mut qjs::JSContext,
     cstring: *const c_char,
@@ -96,6 +96,9 @@ pub(crate) unsafe extern "C" fn c_send(
 
 /// The recv family: receive one part and make `convert` of it; any unusual
 /// argument goes to `general`.
+///
+/// # Safety
+/// The first five arguments are those of a QuickJS `JS_CFUNC_generic_magic` call in progress.
 #[inline(always)]
 unsafe fn recv_raw(
     ctx: *mut qjs::JSContext,
@@ -120,12 +123,19 @@ unsafe fn recv_raw(
 }
 
 /// A frame as a string (`recv_str`'s text rule is the core's).
-pub(crate) unsafe fn frame_text(ctx: *mut qjs::JSContext, frame: zs::Frame) -> qjs::JSValue {
+///
+/// # Safety
+/// `ctx` is the live context of the call in progress.
+pub(crate) unsafe fn frame_text(
+ctx: *mut qjs::JSContext, frame: zs::Frame) -> qjs::JSValue {
     let text = zs::text_lossy(frame.data());
     qjs::JS_NewStringLen(ctx, text.as_ptr() as *const c_char, text.len() as _)
 }
 
 /// A 4-byte frame as a number (TypeError with code EINVAL otherwise).
+///
+/// # Safety
+/// `ctx` is the live context of the call in progress.
 pub(crate) unsafe fn frame_int(ctx: *mut qjs::JSContext, frame: zs::Frame) -> qjs::JSValue {
     match frame.to_i32() {
         Ok(v) => int(v),
@@ -134,7 +144,11 @@ pub(crate) unsafe fn frame_int(ctx: *mut qjs::JSContext, frame: zs::Frame) -> qj
 }
 
 /// An 8-byte frame as a BigInt.
-pub(crate) unsafe fn frame_bigint(ctx: *mut qjs::JSContext, frame: zs::Frame) -> qjs::JSValue {
+///
+/// # Safety
+/// `ctx` is the live context of the call in progress.
+pub(crate)
+ unsafe fn frame_bigint(ctx: *mut qjs::JSContext, frame: zs::Frame) -> qjs::JSValue {
     match frame.to_i64() {
         Ok(v) => qjs::JS_NewBigInt64(ctx, v),
         Err(e) => throw_raw(ctx, e),

@@ -16,6 +16,7 @@ pub(crate) fn send(ctx: &Ctx<'_>, s: &SocketData, a: &Args<'_>) -> Ret {
     if a.raw.is_empty() {
         return Err(type_error(ctx, "send(data, flags): data is required"));
     }
+    // SAFETY: argument 0 is owned by QuickJS for the whole call, which outlives `data`.
     let data = unsafe { convert::data_raw(ctx, a.raw(0))? };
     let mut scratch = [0u8; 8];
     match s.inner().send(data.bytes(&mut scratch), flags) {
@@ -37,6 +38,7 @@ pub(crate) fn recv_as(ctx: &Ctx<'_>, s: &SocketData, a: &Args<'_>, convert: impl
 /// Messages of [`convert::ZERO_COPY_MIN`] bytes or more are not copied.
 pub(crate) fn recv(ctx: &Ctx<'_>, s: &SocketData, a: &Args<'_>) -> Ret {
     recv_as(ctx, s, a, |f| {
+        // SAFETY: `ctx` is the live context of the call in progress; JS_IsException only reads a tag.
         let v = unsafe { convert::frame_to_uint8array_raw(ctx.as_raw().as_ptr(), f) };
         if unsafe { qjs::JS_IsException(v) } {
             Err(rquickjs::Error::Exception)
@@ -60,6 +62,7 @@ pub(crate) fn recv_int(ctx: &Ctx<'_>, s: &SocketData, a: &Args<'_>) -> Ret {
 pub(crate) fn recv_bigint(ctx: &Ctx<'_>, s: &SocketData, a: &Args<'_>) -> Ret {
     recv_as(ctx, s, a, |f| {
         let v = f.to_i64().or_throw(ctx)?;
+        // SAFETY: `ctx` is the live context of the call in progress; JS_IsException only reads a tag.
         let raw = unsafe { qjs::JS_NewBigInt64(ctx.as_raw().as_ptr(), v) };
         if unsafe { qjs::JS_IsException(raw) } {
             Err(rquickjs::Error::Exception)
@@ -101,15 +104,19 @@ pub(crate) fn send_multipart(ctx: &Ctx<'_>, s: &SocketData, a: &Args<'_>) -> Ret
     for part in arr.iter::<Value>() {
         let part = part?;
         let raw = part.as_raw();
+        // SAFETY: `raw` is the live value `part`; these predicates only inspect it.
         let buffer = unsafe {
             qjs::JS_IsObject(raw)
                 && !qjs::JS_IsDataView(raw)
                 && (qjs::JS_GetTypedArrayType(raw) >= 0 || qjs::JS_IsArrayBuffer(raw))
         };
+        // SAFETY: `raw` is the live `part`; the C string holds its own reference, so it may
+        // outlive `part` (see string_bytes_raw), and `held` drops within this call.
+        let text = if buffer { None } else { unsafe { convert::string_bytes_raw(ctx, raw)? } };
         held.push(if buffer {
             convert::buffer_bytes(ctx, &part)?; // raises the errors in order
             Part::Buffer(part)
-        } else if let Some(text) = unsafe { convert::string_bytes_raw(ctx, raw)? } {
+        } else if let Some(text) = text {
             Part::Str(text)
         } else {
             match convert::data(ctx, &part)? {
@@ -155,14 +162,18 @@ pub(crate) fn recv_multipart(ctx: &Ctx<'_>, s: &SocketData, a: &Args<'_>) -> Ret
     match s.inner().recv_multipart(flags) {
         Ok(frames) => {
             let c = ctx.as_raw().as_ptr();
+            // SAFETY: `c` is the live context of the call; JS_IsException only reads a tag.
             let arr = unsafe { qjs::JS_NewArray(c) };
             if unsafe { qjs::JS_IsException(arr) } {
                 return Err(rquickjs::Error::Exception);
             }
+            // SAFETY: `arr` is a new array of this context; its one reference passes to the Value.
             let arr = unsafe { Value::from_raw(ctx.clone(), arr) };
             for (i, f) in frames.into_iter().enumerate() {
+                // SAFETY: `c` is the live context of the call.
                 let part = unsafe { convert::frame_to_uint8array_raw(c, f) };
-                // JS_SetPropertyUint32 takes `part`, also on failure.
+                // SAFETY: `arr` is a live array of `c`; JS_SetPropertyUint32 takes `part`, also on
+                // failure (and is not reached for an exception value).
                 if unsafe {
                     qjs::JS_IsException(part) || qjs::JS_SetPropertyUint32(c, arr.as_raw(), i as u32, part) < 0
                 } {
