@@ -41,6 +41,7 @@ struct Args {
 
 fn version_text() -> String {
     let (a, b, c) = zs::version();
+    // SAFETY: JS_GetVersion returns a static NUL-terminated string.
     let quickjs = unsafe { CStr::from_ptr(rquickjs::qjs::JS_GetVersion()) }
         .to_string_lossy()
         .into_owned();

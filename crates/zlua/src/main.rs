@@ -67,6 +67,9 @@ return function(f, ...) return xpcall(f, handler, ...) end
 static MAIN_STATE: AtomicPtr<ffi::lua_State> = AtomicPtr::new(std::ptr::null_mut());
 
 /// Hook set by the signal handler: stop the running Lua code, as `lua` does.
+///
+/// # Safety
+/// Called by Lua as a hook on a live state `l`; raising from a hook is allowed there.
 unsafe extern "C-unwind" fn lstop(l: *mut ffi::lua_State, _ar: *mut ffi::lua_Debug) {
     ffi::lua_sethook(l, None, 0, 0);
     ffi::luaL_error(l, c"interrupted!".as_ptr());
@@ -80,17 +83,21 @@ static SIGNALS: AtomicUsize = AtomicUsize::new(0);
 /// signal (the script caught the first error and went on) ends the process.
 extern "C" fn on_signal(sig: libc::c_int) {
     if SIGNALS.fetch_add(1, Ordering::SeqCst) > 0 {
+        // SAFETY: _exit is async-signal-safe.
         unsafe { libc::_exit(128 + sig) };
     }
     let l = MAIN_STATE.load(Ordering::SeqCst);
     if !l.is_null() {
         let mask = ffi::LUA_MASKCALL | ffi::LUA_MASKRET | ffi::LUA_MASKCOUNT;
+        // SAFETY: `l` is the main state, alive while MAIN_STATE is set; lua_sethook is the
+        // one Lua call meant for signal handlers (lua.c does the same).
         unsafe { ffi::lua_sethook(l, Some(lstop), mask, 1) };
     }
 }
 
 fn install_signals() {
     for sig in [libc::SIGINT, libc::SIGTERM] {
+        // SAFETY: `on_signal` only touches atomics, lua_sethook and _exit.
         unsafe { libc::signal(sig, on_signal as *const () as libc::sighandler_t) };
     }
     if let Err(e) = zs::signal::install(&[libc::SIGINT, libc::SIGTERM], true) {
@@ -113,6 +120,7 @@ fn install_signals() {
 /// adjusted upwards by larger blocks).
 #[cfg(all(target_os = "linux", target_env = "gnu"))]
 fn settle_malloc() {
+    // SAFETY: a block from malloc freed once, before any other thread exists.
     unsafe {
         let p = std::hint::black_box(libc::malloc(1 << 20));
         libc::free(p);
@@ -126,6 +134,7 @@ fn line_buffer_stdout() {
     extern "C" {
         static mut stdout: *mut libc::FILE;
     }
+    // SAFETY: `stdout` is libc's stream, changed before anything is written to it.
     unsafe { libc::setvbuf(stdout, std::ptr::null_mut(), libc::_IOLBF, 0) };
 }
 
@@ -211,12 +220,15 @@ fn main() {
     settle_malloc();
 
     // All standard libraries, `debug` included, as the stock interpreter has.
+    // SAFETY: the debug library is what the stock interpreter offers scripts; zlua runs
+    // trusted script files, as `lua` does.
     let lua = unsafe { Lua::unsafe_new_with(StdLib::ALL, LuaOptions::default()) };
     // The generational collector, as the stock `lua` interpreter (lua.c)
     // selects: each received message is a short-lived string, and the
     // incremental collector re-marked the whole heap every few 64 KiB
     // messages (3x the instructions of the same script under lua5.4).
     // (mlua 0.12 does not export its GcMode; this is lua.c's own call.)
+    // SAFETY: `lua.state()` is the live main state, used on this thread.
     unsafe { ffi::lua_gc(lua.state(), ffi::LUA_GCGEN, 0 as libc::c_int, 0 as libc::c_int) };
     MAIN_STATE.store(lua.state(), Ordering::SeqCst);
     let status = match run(&lua, &argv, &args) {

@@ -30,6 +30,7 @@ impl Drop for Registration {
     }
 }
 
+// SAFETY: Registration holds no JS value, so it has no lifetime to change.
 unsafe impl<'js> JsLifetime<'js> for Registration {
     type Changed<'to> = Registration;
 }
