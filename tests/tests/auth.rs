@@ -20,12 +20,20 @@ fn check(engine: Engine, mode: &[&str], clients: &[(&[&str], &str)]) {
     let line = server.wait_line("endpoint");
     let (ep, key) = line.split_once(' ').expect("endpoint and key");
     for (args, want) in clients {
-        let wait = if *want == "accepted" { ACCEPT_WAIT_MS } else { REJECT_WAIT_MS };
+        let wait = if *want == "accepted" {
+            ACCEPT_WAIT_MS
+        } else {
+            REJECT_WAIT_MS
+        };
         let mut all = vec![ep, key, wait];
         all.extend_from_slice(args);
         let out = Peer::Python.start("auth", &all).finish();
         out.assert_ok();
-        let got = out.lines.iter().map(|(_, l)| l.as_str()).find(|l| l.starts_with("accepted") || l.starts_with("rejected"));
+        let got = out
+            .lines
+            .iter()
+            .map(|(_, l)| l.as_str())
+            .find(|l| l.starts_with("accepted") || l.starts_with("rejected"));
         let got = got.unwrap_or_else(|| panic!("no verdict: {}", out.describe()));
         assert!(
             got.starts_with(want),

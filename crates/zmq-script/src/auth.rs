@@ -132,9 +132,8 @@ impl Authenticator {
     pub fn is_running(&self) -> bool {
         let Some(ctx) = self.ctx.upgrade() else { return false };
         let slot = lock(&ctx.auth);
-        slot.as_ref().is_some_and(|r| {
-            r.generation == self.generation && r.thread.as_ref().is_some_and(|t| !t.is_finished())
-        })
+        slot.as_ref()
+            .is_some_and(|r| r.generation == self.generation && r.thread.as_ref().is_some_and(|t| !t.is_finished()))
     }
 }
 

@@ -35,13 +35,25 @@ fn configuration_errors_are_einval() {
         (V::map([("allwo", V::texts(["127.0.0.1"]))]), "unknown field"),
         (V::map([("allow", V::texts(["localhost"]))]), "not an IP address"),
         (V::map([("deny", V::texts(["300.1.1.1"]))]), "not an IP address"),
-        (V::map([("allow", V::texts(["127.0.0.1"])), ("deny", V::texts(["10.0.0.1"]))]), "exclude each other"),
+        (
+            V::map([("allow", V::texts(["127.0.0.1"])), ("deny", V::texts(["10.0.0.1"]))]),
+            "exclude each other",
+        ),
         (V::map([("curve", V::texts(["short"]))]), "Z85 public key"),
-        (V::map([("curve", V::texts([format!("{}~", &key[..39])]))]), "Z85 public key"),
+        (
+            V::map([("curve", V::texts([format!("{}~", &key[..39])]))]),
+            "Z85 public key",
+        ),
         (V::map([("curve", V::Other("number".into()))]), "expected a list"),
-        (V::map([("curve", V::List(vec![V::text(&key), V::Other("number".into())]))]), "expected strings"),
+        (
+            V::map([("curve", V::List(vec![V::text(&key), V::Other("number".into())]))]),
+            "expected strings",
+        ),
         (V::map([("plain", V::texts(["admin"]))]), "expected an object"),
-        (V::map([("plain", V::map([("admin", V::Other("number".into()))]))]), "plain.admin"),
+        (
+            V::map([("plain", V::map([("admin", V::Other("number".into()))]))]),
+            "plain.admin",
+        ),
         (V::map([("domain", V::texts(["a"]))]), "expected a string"),
         (V::Other("number".into()), "config object"),
         (V::text("allow"), "config object"),
@@ -54,8 +66,17 @@ fn configuration_errors_are_einval() {
     // Valid shapes: absent, empty, a single string for a list, "*", IPv6, absent fields.
     assert_eq!(AuthConfig::from_value(&V::Absent).unwrap(), AuthConfig::default());
     assert_eq!(AuthConfig::from_value(&V::List(vec![])).unwrap(), AuthConfig::default());
-    config(vec![("allow", V::text("::1")), ("curve", V::text("*")), ("deny", V::Absent)]).unwrap();
-    config(vec![("curve", V::texts([key.as_str()])), ("plain", V::map([("u", V::text("p"))]))]).unwrap();
+    config(vec![
+        ("allow", V::text("::1")),
+        ("curve", V::text("*")),
+        ("deny", V::Absent),
+    ])
+    .unwrap();
+    config(vec![
+        ("curve", V::texts([key.as_str()])),
+        ("plain", V::map([("u", V::text("p"))])),
+    ])
+    .unwrap();
     config(vec![("plain", V::List(vec![])), ("curve", V::Map(vec![]))]).unwrap();
 }
 
@@ -107,18 +128,30 @@ fn decisions_follow_the_configuration() {
     .unwrap();
     let ok = |r: &ZapRequest| c.answer(r).admitted();
     assert!(ok(&request(b"", b"127.0.0.1", b"CURVE", vec![&raw])));
-    assert_eq!(c.answer(&request(b"", b"127.0.0.1", b"CURVE", vec![&raw])).user_id, key.as_bytes());
+    assert_eq!(
+        c.answer(&request(b"", b"127.0.0.1", b"CURVE", vec![&raw])).user_id,
+        key.as_bytes()
+    );
     assert!(!ok(&request(b"", b"127.0.0.1", b"CURVE", vec![&raw_other])));
     assert!(!ok(&request(b"", b"10.0.0.9", b"CURVE", vec![&raw])), "denied address");
-    assert!(!ok(&request(b"", b"::ffff:10.0.0.9", b"NULL", vec![])), "IPv4-mapped form of a denied address");
-    assert!(!ok(&request(b"", b"10.0.0.8", b"NULL", vec![])), "denied as written in IPv6");
+    assert!(
+        !ok(&request(b"", b"::ffff:10.0.0.9", b"NULL", vec![])),
+        "IPv4-mapped form of a denied address"
+    );
+    assert!(
+        !ok(&request(b"", b"10.0.0.8", b"NULL", vec![])),
+        "denied as written in IPv6"
+    );
     assert!(ok(&request(b"x", b"10.0.0.7", b"NULL", vec![])));
     let plain = c.answer(&request(b"", b"127.0.0.1", b"PLAIN", vec![b"admin", b"secret"]));
     assert!(plain.admitted());
     assert_eq!(plain.user_id, b"admin");
     assert!(!ok(&request(b"", b"127.0.0.1", b"PLAIN", vec![b"admin", b"Secret"])));
     assert!(!ok(&request(b"", b"127.0.0.1", b"PLAIN", vec![b"nobody", b"secret"])));
-    assert!(!ok(&request(b"", b"127.0.0.1", b"PLAIN", vec![b"admin"])), "malformed credentials");
+    assert!(
+        !ok(&request(b"", b"127.0.0.1", b"PLAIN", vec![b"admin"])),
+        "malformed credentials"
+    );
     assert!(!ok(&request(b"", b"127.0.0.1", b"GSSAPI", vec![])));
     let mut v = request(b"", b"127.0.0.1", b"NULL", vec![]);
     v.version = b"2.0";
@@ -126,16 +159,34 @@ fn decisions_follow_the_configuration() {
 
     // Unconfigured mechanisms are refused; NULL passes.
     let empty = AuthConfig::default();
-    assert!(!empty.answer(&request(b"", b"127.0.0.1", b"CURVE", vec![&raw])).admitted());
-    assert!(!empty.answer(&request(b"", b"127.0.0.1", b"PLAIN", vec![b"a", b"b"])).admitted());
+    assert!(!empty
+        .answer(&request(b"", b"127.0.0.1", b"CURVE", vec![&raw]))
+        .admitted());
+    assert!(!empty
+        .answer(&request(b"", b"127.0.0.1", b"PLAIN", vec![b"a", b"b"]))
+        .admitted());
     assert!(empty.answer(&request(b"", b"127.0.0.1", b"NULL", vec![])).admitted());
 
     // "*", allow lists, domains.
-    let any = config(vec![("curve", V::text("*")), ("allow", V::texts(["127.0.0.1"])), ("domain", V::text("d"))]).unwrap();
-    assert!(any.answer(&request(b"d", b"127.0.0.1", b"CURVE", vec![&raw_other])).admitted());
-    assert!(!any.answer(&request(b"d", b"127.0.0.2", b"CURVE", vec![&raw_other])).admitted());
-    assert!(!any.answer(&request(b"e", b"127.0.0.1", b"CURVE", vec![&raw_other])).admitted());
-    assert!(!any.answer(&request(b"d", b"", b"NULL", vec![])).admitted(), "no address is not allowed");
+    let any = config(vec![
+        ("curve", V::text("*")),
+        ("allow", V::texts(["127.0.0.1"])),
+        ("domain", V::text("d")),
+    ])
+    .unwrap();
+    assert!(any
+        .answer(&request(b"d", b"127.0.0.1", b"CURVE", vec![&raw_other]))
+        .admitted());
+    assert!(!any
+        .answer(&request(b"d", b"127.0.0.2", b"CURVE", vec![&raw_other]))
+        .admitted());
+    assert!(!any
+        .answer(&request(b"e", b"127.0.0.1", b"CURVE", vec![&raw_other]))
+        .admitted());
+    assert!(
+        !any.answer(&request(b"d", b"", b"NULL", vec![])).admitted(),
+        "no address is not allowed"
+    );
 
     // Frames: the reply keeps the request id; too few frames are refused.
     let reply = c.answer_frames(&[b"1.0", b"42", b"", b"127.0.0.1", b"", b"NULL"]);
@@ -154,7 +205,9 @@ fn server(ctx: &Context, setup: &[(&str, OptionValue)]) -> (Socket, Socket, Stri
     for (name, value) in setup {
         s.set(name, value.clone()).unwrap();
     }
-    let monitor = s.monitor(EVENT_HANDSHAKE_FAILED_AUTH | EVENT_HANDSHAKE_SUCCEEDED).unwrap();
+    let monitor = s
+        .monitor(EVENT_HANDSHAKE_FAILED_AUTH | EVENT_HANDSHAKE_SUCCEEDED)
+        .unwrap();
     monitor.set("RCVTIMEO", OptionValue::Int(10_000)).unwrap();
     let ep = s.bind_to_random_port("tcp://127.0.0.1").unwrap();
     (s, monitor, ep)
@@ -179,7 +232,10 @@ fn admitted(server: &Socket, monitor: &Socket) -> bool {
     let e = monitor.recv_monitor_event(0).expect("a handshake event within 10 s");
     if e.event == EVENT_HANDSHAKE_FAILED_AUTH {
         assert_eq!(e.value, 400, "ZAP status of a refusal");
-        assert!(!server.wait_for(POLLIN, 200).unwrap(), "a refused client got a message through");
+        assert!(
+            !server.wait_for(POLLIN, 200).unwrap(),
+            "a refused client got a message through"
+        );
         return false;
     }
     assert_eq!(server.recv(0).unwrap().data(), b"hello");
@@ -199,7 +255,10 @@ fn admitted_after_refusals(server: &Socket, monitor: &Socket) -> bool {
 }
 
 fn curve_server(keys: &(String, String)) -> Vec<(&'static str, OptionValue)> {
-    vec![("CURVE_SERVER", OptionValue::Int(1)), ("CURVE_SECRETKEY", bytes(&keys.1))]
+    vec![
+        ("CURVE_SERVER", OptionValue::Int(1)),
+        ("CURVE_SECRETKEY", bytes(&keys.1)),
+    ]
 }
 
 fn curve_client(server_public: &str, keys: &(String, String)) -> Vec<(&'static str, OptionValue)> {
@@ -216,7 +275,9 @@ fn curve_admits_listed_keys_only() {
         let ctx = Context::new().unwrap();
         let server_keys = curve_keypair().unwrap();
         let (listed, unlisted) = (curve_keypair().unwrap(), curve_keypair().unwrap());
-        let auth = ctx.auth(config(vec![("curve", V::texts([listed.0.as_str()]))]).unwrap()).unwrap();
+        let auth = ctx
+            .auth(config(vec![("curve", V::texts([listed.0.as_str()]))]).unwrap())
+            .unwrap();
         assert!(auth.is_running());
         let (s, m, ep) = server(&ctx, &curve_server(&server_keys));
         let bad = client(&ctx, &ep, &curve_client(&server_keys.0, &unlisted));
@@ -234,12 +295,14 @@ fn curve_star_admits_any_key_and_address_rules_still_apply() {
     within(60, || {
         let ctx = Context::new().unwrap();
         let server_keys = curve_keypair().unwrap();
-        ctx.auth(config(vec![("curve", V::text("*")), ("allow", V::texts(["127.0.0.1"]))]).unwrap()).unwrap();
+        ctx.auth(config(vec![("curve", V::text("*")), ("allow", V::texts(["127.0.0.1"]))]).unwrap())
+            .unwrap();
         let (s, m, ep) = server(&ctx, &curve_server(&server_keys));
         let _c = client(&ctx, &ep, &curve_client(&server_keys.0, &curve_keypair().unwrap()));
         assert!(admitted(&s, &m));
         // Reconfigured: the same "*" but this address denied.
-        ctx.auth(config(vec![("curve", V::text("*")), ("deny", V::texts(["127.0.0.1"]))]).unwrap()).unwrap();
+        ctx.auth(config(vec![("curve", V::text("*")), ("deny", V::texts(["127.0.0.1"]))]).unwrap())
+            .unwrap();
         let _d = client(&ctx, &ep, &curve_client(&server_keys.0, &curve_keypair().unwrap()));
         assert!(!admitted(&s, &m));
         ctx.term().unwrap();
@@ -250,9 +313,11 @@ fn curve_star_admits_any_key_and_address_rules_still_apply() {
 fn plain_checks_user_and_password() {
     within(60, || {
         let ctx = Context::new().unwrap();
-        ctx.auth(config(vec![("plain", V::map([("admin", V::text("secret"))]))]).unwrap()).unwrap();
+        ctx.auth(config(vec![("plain", V::map([("admin", V::text("secret"))]))]).unwrap())
+            .unwrap();
         let (s, m, ep) = server(&ctx, &[("PLAIN_SERVER", OptionValue::Int(1))]);
-        let creds = |user: &str, password: &str| vec![("PLAIN_USERNAME", bytes(user)), ("PLAIN_PASSWORD", bytes(password))];
+        let creds =
+            |user: &str, password: &str| vec![("PLAIN_USERNAME", bytes(user)), ("PLAIN_PASSWORD", bytes(password))];
         let wrong = client(&ctx, &ep, &creds("admin", "guess"));
         assert!(!admitted(&s, &m));
         wrong.close().unwrap();
@@ -266,7 +331,8 @@ fn plain_checks_user_and_password() {
 fn null_address_rules_need_a_zap_domain() {
     within(60, || {
         let ctx = Context::new().unwrap();
-        ctx.auth(config(vec![("deny", V::texts(["127.0.0.1"]))]).unwrap()).unwrap();
+        ctx.auth(config(vec![("deny", V::texts(["127.0.0.1"]))]).unwrap())
+            .unwrap();
         // With ZAP_DOMAIN libzmq asks the authenticator: refused.
         let (s, m, ep) = server(&ctx, &[("ZAP_DOMAIN", bytes("global"))]);
         let _c = client(&ctx, &ep, &[]);
@@ -276,7 +342,8 @@ fn null_address_rules_need_a_zap_domain() {
         let _c2 = client(&ctx, &ep2, &[]);
         assert_eq!(s2.recv(0).unwrap().data(), b"hello");
         // An allow list that has the address admits.
-        ctx.auth(config(vec![("allow", V::texts(["127.0.0.1"])), ("domain", V::text("global"))]).unwrap()).unwrap();
+        ctx.auth(config(vec![("allow", V::texts(["127.0.0.1"])), ("domain", V::text("global"))]).unwrap())
+            .unwrap();
         let (s3, m3, ep3) = server(&ctx, &[("ZAP_DOMAIN", bytes("global"))]);
         let _c3 = client(&ctx, &ep3, &[]);
         assert!(admitted(&s3, &m3));
@@ -290,8 +357,12 @@ fn replacing_and_closing() {
         let ctx = Context::new().unwrap();
         let server_keys = curve_keypair().unwrap();
         let (a, b) = (curve_keypair().unwrap(), curve_keypair().unwrap());
-        let first = ctx.auth(config(vec![("curve", V::texts([a.0.as_str()]))]).unwrap()).unwrap();
-        let second = ctx.auth(config(vec![("curve", V::texts([b.0.as_str()]))]).unwrap()).unwrap();
+        let first = ctx
+            .auth(config(vec![("curve", V::texts([a.0.as_str()]))]).unwrap())
+            .unwrap();
+        let second = ctx
+            .auth(config(vec![("curve", V::texts([b.0.as_str()]))]).unwrap())
+            .unwrap();
         assert!(!first.is_running() && second.is_running());
         first.close().unwrap(); // replaced: does nothing
         assert!(second.is_running());

@@ -67,7 +67,11 @@ pub(crate) fn register(lua: &Lua, c: &Table) -> mlua::Result<()> {
         lua.create_function(|_, a: Value| {
             Ok(match &a {
                 Value::UserData(ud) if ud.is::<LuaAuth>() => {
-                    let state = if ud.borrow::<LuaAuth>()?.0.is_running() { "" } else { " (closed)" };
+                    let state = if ud.borrow::<LuaAuth>()?.0.is_running() {
+                        ""
+                    } else {
+                        " (closed)"
+                    };
                     format!("zmq authenticator{state}: {:p}", ud.to_pointer())
                 }
                 other => crate::error::type_name(other).to_string(),
@@ -97,9 +101,15 @@ fn table_value(t: &Table, depth: usize) -> mlua::Result<ConfigValue> {
         pairs.push(pair?);
     }
     let n = pairs.len() as i64;
-    if pairs.iter().all(|(k, _)| matches!(k, Value::Integer(i) if (1..=n).contains(i))) {
+    if pairs
+        .iter()
+        .all(|(k, _)| matches!(k, Value::Integer(i) if (1..=n).contains(i)))
+    {
         pairs.sort_by_key(|(k, _)| k.as_integer().unwrap_or(0));
-        let items = pairs.iter().map(|(_, v)| config_value(v, depth + 1)).collect::<mlua::Result<_>>()?;
+        let items = pairs
+            .iter()
+            .map(|(_, v)| config_value(v, depth + 1))
+            .collect::<mlua::Result<_>>()?;
         return Ok(ConfigValue::List(items));
     }
     let mut fields = Vec::new();
@@ -107,7 +117,10 @@ fn table_value(t: &Table, depth: usize) -> mlua::Result<ConfigValue> {
         let Value::String(key) = k else {
             return Ok(ConfigValue::Other("a table with mixed keys".into()));
         };
-        fields.push((String::from_utf8_lossy(&key.as_bytes()).into_owned(), config_value(v, depth + 1)?));
+        fields.push((
+            String::from_utf8_lossy(&key.as_bytes()).into_owned(),
+            config_value(v, depth + 1)?,
+        ));
     }
     Ok(ConfigValue::Map(fields))
 }

@@ -37,7 +37,7 @@ impl Authenticator {
 
     /// `"[Authenticator]"` / `"[Authenticator closed]"`.
     #[qjs(rename = "toString")]
-    pub fn to_string(&self) -> String {
+    pub fn describe(&self) -> String {
         if self.inner.is_running() {
             "[Authenticator]".into()
         } else {

@@ -113,13 +113,21 @@ fn texts<'a>(field: &str, v: &'a ConfigValue) -> Result<Vec<&'a [u8]>> {
         ConfigValue::Text(t) => return Ok(vec![t]),
         ConfigValue::List(l) => l,
         ConfigValue::Map(m) if m.is_empty() => &[],
-        other => return Err(invalid(field, format!("expected a list of strings, got {}", other.kind()))),
+        other => {
+            return Err(invalid(
+                field,
+                format!("expected a list of strings, got {}", other.kind()),
+            ))
+        }
     };
     items
         .iter()
         .map(|item| match item {
             ConfigValue::Text(t) => Ok(t.as_slice()),
-            other => Err(invalid(field, format!("expected strings in the list, got {}", other.kind()))),
+            other => Err(invalid(
+                field,
+                format!("expected strings in the list, got {}", other.kind()),
+            )),
         })
         .collect()
 }
@@ -133,16 +141,19 @@ fn text<'a>(field: &str, v: &'a ConfigValue) -> Result<&'a [u8]> {
 
 /// The canonical form of an address (an IPv4-mapped IPv6 address is its IPv4 address).
 pub(crate) fn parse_ip(text: &[u8]) -> Option<IpAddr> {
-    std::str::from_utf8(text).ok()?.trim().parse::<IpAddr>().ok().map(|a| a.to_canonical())
+    std::str::from_utf8(text)
+        .ok()?
+        .trim()
+        .parse::<IpAddr>()
+        .ok()
+        .map(|a| a.to_canonical())
 }
 
 fn addresses(field: &str, v: &ConfigValue) -> Result<HashSet<IpAddr>> {
     texts(field, v)?
         .into_iter()
         .map(|t| {
-            parse_ip(t).ok_or_else(|| {
-                invalid(field, format!("'{}' is not an IP address", String::from_utf8_lossy(t)))
-            })
+            parse_ip(t).ok_or_else(|| invalid(field, format!("'{}' is not an IP address", String::from_utf8_lossy(t))))
         })
         .collect()
 }
@@ -205,11 +216,9 @@ impl AuthConfig {
             }
         }
         out.addresses = match (allow, deny) {
-            (Some(_), Some(_)) => {
-                return Err(Error::invalid(
-                    "auth(): allow and deny exclude each other: list the addresses that may connect, or those that may not",
-                ))
-            }
+            (Some(_), Some(_)) => return Err(Error::invalid(
+                "auth(): allow and deny exclude each other: list the addresses that may connect, or those that may not",
+            )),
             (Some(a), None) => AddressRule::Allow(a),
             (None, Some(d)) => AddressRule::Deny(d),
             (None, None) => AddressRule::Any,
