@@ -1,7 +1,7 @@
 // A client for plain-server.js: logs in, sends one message and prints the reply.
 //
 // usage: qjs plain-client.js USER PASSWORD [endpoint] [message] [timeout_ms]
-//   endpoint    the server (default tcp://localhost:5563)
+//   endpoint    the server (default tcp://localhost:5564)
 //   message     what to send (default "hello")
 //   timeout_ms  how long to wait for the reply (default 5000)
 // Exits with 1 if no reply comes: the server refused the user name or password.
@@ -13,7 +13,7 @@ if (user === undefined || password === undefined) {
   console.error("usage: qjs plain-client.js USER PASSWORD [endpoint] [message] [timeout_ms]");
   std.exit(2);
 }
-const endpoint = scriptArgs[3] ?? "tcp://localhost:5563";
+const endpoint = scriptArgs[3] ?? "tcp://localhost:5564";
 const message = scriptArgs[4] ?? "hello";
 const timeout_ms = scriptArgs[5] !== undefined ? Number(scriptArgs[5]) : 5000;
 

@@ -3,12 +3,12 @@
 // (docs/security.md), or use CURVE.
 //
 // usage: qjs plain-server.js [endpoint] [count]
-//   endpoint  where to bind (default tcp://*:5563)
+//   endpoint  where to bind (default tcp://*:5564)
 //   count     how many requests to answer before exiting (default: forever)
 // Users: admin / secret and guest / guest. Try it with plain-client.js.
 import * as zmq from "zmq";
 
-const endpoint = scriptArgs[1] ?? "tcp://*:5563";
+const endpoint = scriptArgs[1] ?? "tcp://*:5564";
 const count = scriptArgs[2] !== undefined ? Number(scriptArgs[2]) : Infinity;
 
 const ctx = new zmq.Context();

@@ -1,6 +1,6 @@
 -- A client for plain-server.lua: logs in, sends one message and prints the reply.
 --   plain-client.lua USER PASSWORD [endpoint] [message] [timeout_seconds]
--- Defaults: tcp://localhost:5563, "hello", 5 seconds. Exits with 1 if no reply
+-- Defaults: tcp://localhost:5564, "hello", 5 seconds. Exits with 1 if no reply
 -- comes: the server refused the user name or password.
 local zmq = require "zmq"
 
@@ -9,7 +9,7 @@ if not user or not password then
   io.stderr:write("usage: plain-client.lua USER PASSWORD [endpoint] [message] [timeout_seconds]\n")
   os.exit(2)
 end
-local endpoint = arg[3] or "tcp://localhost:5563"
+local endpoint = arg[3] or "tcp://localhost:5564"
 local message = arg[4] or "hello"
 local timeout = tonumber(arg[5] or 5)
 

@@ -2,10 +2,10 @@
 -- zmq.auth(). PLAIN sends the password in clear text: use it on a trusted
 -- network or inside a tunnel (docs/security.md), or use CURVE.
 --   plain-server.lua [endpoint] [count]
--- Defaults: tcp://*:5563, answer forever. Users: admin / secret, guest / guest.
+-- Defaults: tcp://*:5564, answer forever. Users: admin / secret, guest / guest.
 local zmq = require "zmq"
 
-local endpoint = arg[1] or "tcp://*:5563"
+local endpoint = arg[1] or "tcp://*:5564"
 local count = tonumber(arg[2])
 
 local auth <close> = zmq.auth { plain = { admin = "secret", guest = "guest" } }
