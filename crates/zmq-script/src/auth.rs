@@ -216,7 +216,12 @@ fn serve(sock: RawSocket, wake: UnixStream, stop: Arc<AtomicBool>, config: Arc<M
             break; // ETERM
         }
     }
-    drop(sock); // LINGER 0: unbinds the endpoint at once
+    // zmq_close unregisters inproc endpoints later, on libzmq's reaper thread; an explicit
+    // unbind frees the name now, so that an auth() right after close() can bind it again.
+    let endpoint = std::ffi::CString::new(ZAP_ENDPOINT).expect("no NUL");
+    // SAFETY: the socket is open and owned by this thread; `endpoint` is a valid C string.
+    unsafe { zmq_sys::zmq_unbind(sock.ptr(), endpoint.as_ptr()) };
+    drop(sock);
 }
 
 /// Answer every request queued now. `Err` only for ETERM.

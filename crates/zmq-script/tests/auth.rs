@@ -378,6 +378,7 @@ fn replacing_and_closing() {
         // Without a handler the ZAP endpoint is free again.
         let rep = socket(&ctx, REP);
         rep.bind(ZAP_ENDPOINT).unwrap();
+        rep.unbind(ZAP_ENDPOINT).unwrap(); // close() alone frees the name later (libzmq's reaper)
         rep.close().unwrap();
         // A new auth() starts again.
         let third = ctx.auth(AuthConfig::default()).unwrap();

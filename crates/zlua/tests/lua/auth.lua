@@ -142,6 +142,7 @@ for _, a in ipairs { a1, a2, a3, a4, a5, any } do assert(a:closed()) end
 local own = ctx:socket("REP")
 own:bind("inproc://zeromq.zap.01")
 T.raises("EADDRINUSE", ctx.auth, ctx, {})
+own:unbind("inproc://zeromq.zap.01") -- close() alone frees the name later (libzmq's reaper)
 own:close()
 local push = ctx:socket("PUSH")
 T.raises("EINVAL", push.bind, push, "inproc://zeromq.zap.01")
@@ -165,6 +166,7 @@ do
 end
 own = ctx:socket("REP")
 own:bind("inproc://zeromq.zap.01") -- free again: the collected authenticator closed
+own:unbind("inproc://zeromq.zap.01")
 own:close()
 
 -- The default context: zmq.auth().

@@ -148,6 +148,7 @@ eq(String(auth), "[Authenticator closed]");
 const own = ctx.socket(zmq.REP);
 own.bind("inproc://zeromq.zap.01");
 throws(() => ctx.auth(), zmq.ZmqError, "EADDRINUSE");
+own.unbind("inproc://zeromq.zap.01"); // close() alone frees the name later (libzmq's reaper)
 own.close();
 throws(() => ctx.socket(zmq.PUSH).bind("inproc://zeromq.zap.01"), zmq.ZmqError, "EINVAL");
 
