@@ -118,6 +118,34 @@ declare module "zmq" {
     code: ErrnoName | string;
   }
 
+  /**
+   * What `Context.auth()` admits (docs/security.md). Every field is optional; a CURVE or PLAIN
+   * client is refused unless `curve` / `plain` admits it; a NULL client passes unless an
+   * address rule refuses it (libzmq asks about NULL clients only for servers with `ZAP_DOMAIN`).
+   */
+  export interface AuthConfig {
+    /** Only these IP addresses may connect (excludes `deny`). */
+    allow?: string | readonly string[] | null;
+    /** These IP addresses may not connect (excludes `allow`). */
+    deny?: string | readonly string[] | null;
+    /** Z85 public keys of the CURVE clients admitted, or `"*"` for any key (encryption only). */
+    curve?: "*" | string | readonly string[] | null;
+    /** PLAIN user names and their passwords. */
+    plain?: { readonly [user: string]: string } | null;
+    /** Serve only requests of this ZAP domain (default: every domain). */
+    domain?: string | null;
+  }
+
+  /** A running ZAP authenticator, from `Context.auth()`. It keeps running when collected. */
+  export interface Authenticator {
+    /** Stop authenticating (a no-op once closed or replaced by a later `auth()`); returns 0. */
+    close(): 0;
+    /** True once closed, replaced by a later `auth()`, or the context terminated. */
+    readonly closed: boolean;
+    /** `"[Authenticator]"`, `"[Authenticator closed]"`. */
+    toString(): string;
+  }
+
   /** A ZeroMQ context. */
   export class Context {
     /** A new context (`zmq_ctx_new`). */
@@ -139,6 +167,13 @@ declare module "zmq" {
     shutdown(): 0;
     /** Close the sockets still open (keeping their LINGER), then terminate; idempotent; returns 0. */
     term(): 0;
+    /**
+     * Authenticate the connections of this context's server sockets (ZAP): answered on a
+     * thread of its own until `close()` or `term()`. A second call replaces the configuration.
+     * @throws ZmqError: EINVAL (unknown field, wrong type, invalid address or key, `allow` with
+     * `deny`), ETERM (after `term()`), EADDRINUSE (a socket of the script bound the ZAP endpoint).
+     */
+    auth(config?: AuthConfig): Authenticator;
     /** True once `term()` ran. */
     readonly terminated: boolean;
   }

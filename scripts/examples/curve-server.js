@@ -1,5 +1,6 @@
 // A CURVE-secured REP server: traffic is encrypted, and only clients that know
-// the server's public key can talk to it (the handshake fails otherwise).
+// the server's public key can talk to it (the handshake fails otherwise). Any such
+// client gets in, whatever its own key: curve-auth-server.js admits listed keys only.
 // It makes a new key pair at start and prints the public key for the clients;
 // a real server would load its secret key from a file instead.
 //

@@ -97,6 +97,9 @@ pages! {
     event_loop_js: "docs/event-loop.md", Js, Qjs;
     event_loop_zlua: "docs/event-loop.md", Lua, Zlua;
     event_loop_lua54: "docs/event-loop.md", Lua, Lua54;
+    security_js: "docs/security.md", Js, Qjs;
+    security_zlua: "docs/security.md", Lua, Zlua;
+    security_lua54: "docs/security.md", Lua, Lua54;
 }
 
 /// README.md and every docs/*.md, relative to the repository root.

@@ -1,6 +1,7 @@
 //! The multi-process examples the docs walk through, run as separate processes
 //! over `ipc://` endpoints in temporary directories: the spec's server /
-//! subscriber / producer (also in Lua, and mixed), the broker, the CURVE pair
+//! subscriber / producer (also in Lua, and mixed), the broker, the CURVE pair (and
+//! the authenticating CURVE and PLAIN servers)
 //! and the stdin + socket event loop. Timeouts only turn a hang into a failure.
 
 use doc_tests::repo_root;
@@ -250,6 +251,82 @@ fn curve_zlua() {
 #[test]
 fn curve_lua54() {
     curve(Engine::Lua54);
+}
+
+/// curve-auth-server + curve-client: a listed client key gets an answer, an unlisted one does not.
+fn curve_auth(engine: Engine) {
+    let dir = TempDir::new("curve-auth");
+    let endpoint = dir.ipc("curve-auth");
+    let (listed_public, listed_secret) = zs::curve_keypair().unwrap();
+    let (_, unlisted_secret) = zs::curve_keypair().unwrap();
+    let mut server = start(engine, &example(engine, "curve-auth-server"), &[&endpoint, "1", &listed_public]);
+    let line = server.wait_for("server public key: ");
+    let key = line.trim_start_matches("server public key: ").to_string();
+    let (short, long) = if engine == Engine::Qjs { ("300", "20000") } else { ("0.3", "20") };
+    let client = example(engine, "curve-client");
+    let out = run::run(
+        run::command(engine, &[&client, &key, &endpoint, "intruder", short, &unlisted_secret], &repo_root()),
+        None,
+    );
+    assert_eq!(out.code, Some(1), "{out:#?}");
+    assert!(out.stdout.contains("no reply within"), "{out:#?}");
+    let out = finish_ok(engine, &client, &[&key, &endpoint, "hello", long, &listed_secret]);
+    assert_eq!(out.stdout, "echo: hello\n");
+    let out = server.finish();
+    out.assert_ok("curve-auth-server");
+    assert!(out.stdout.contains("received \"hello\""), "{out:#?}");
+    assert!(!out.stdout.contains("intruder"), "{out:#?}");
+}
+
+#[test]
+fn curve_auth_js() {
+    curve_auth(Engine::Qjs);
+}
+
+#[test]
+fn curve_auth_zlua() {
+    curve_auth(Engine::Zlua);
+}
+
+#[test]
+fn curve_auth_lua54() {
+    curve_auth(Engine::Lua54);
+}
+
+/// plain-server + plain-client: a wrong password gets no answer, the right one does.
+fn plain(engine: Engine) {
+    let dir = TempDir::new("plain");
+    let endpoint = dir.ipc("plain");
+    let mut server = start(engine, &example(engine, "plain-server"), &[&endpoint, "1"]);
+    server.wait_for("listening on ");
+    let (short, long) = if engine == Engine::Qjs { ("300", "20000") } else { ("0.3", "20") };
+    let client = example(engine, "plain-client");
+    let out = run::run(
+        run::command(engine, &[&client, "admin", "guess", &endpoint, "intruder", short], &repo_root()),
+        None,
+    );
+    assert_eq!(out.code, Some(1), "{out:#?}");
+    assert!(out.stdout.contains("no reply within"), "{out:#?}");
+    let out = finish_ok(engine, &client, &["admin", "secret", &endpoint, "hello", long]);
+    assert_eq!(out.stdout, "echo: hello\n");
+    let out = server.finish();
+    out.assert_ok("plain-server");
+    assert!(!out.stdout.contains("intruder"), "{out:#?}");
+}
+
+#[test]
+fn plain_js() {
+    plain(Engine::Qjs);
+}
+
+#[test]
+fn plain_zlua() {
+    plain(Engine::Zlua);
+}
+
+#[test]
+fn plain_lua54() {
+    plain(Engine::Lua54);
 }
 
 /// event-loop.js/.lua: a burst of 100 messages from another process and lines on stdin,

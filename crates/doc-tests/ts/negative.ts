@@ -33,6 +33,12 @@ sock.getsockopt_bigint(zmq.LINGER);
 sock.getsockopt("LINGERING");
 // @ts-expect-error: LINGER is a socket option, not a context option
 ctx.set(zmq.LINGER, 1);
+// @ts-expect-error: allow is a list of addresses, not a number
+ctx.auth({ allow: 127 });
+// @ts-expect-error: not an auth() field
+ctx.auth({ allwo: ["127.0.0.1"] });
+// @ts-expect-error: PLAIN passwords are strings
+ctx.auth({ plain: { admin: 1234 } });
 // @ts-expect-error: a default Poller takes sockets, not file descriptors
 new zmq.Poller().add(0);
 // @ts-expect-error: wait_all() needs the number of events

@@ -32,6 +32,10 @@ check(ctx.set(zmq.BLOCKY, false) === 0 && ctx.set("MAX_SOCKETS", 256) === 0, "Co
 const ioThreads: number = ctx.get(zmq.IO_THREADS);
 check(ioThreads === 1 && ctx.get("max_sockets") === 256, "Context.get");
 check(!ctx.terminated, "Context.terminated");
+const auth: zmq.Authenticator = ctx.auth({ allow: ["127.0.0.1"], curve: [keys.public], plain: { admin: "secret" } });
+check(!auth.closed && String(auth) === "[Authenticator]", "Context.auth");
+const config: zmq.AuthConfig = { curve: "*", domain: "global" };
+check(ctx.auth(config).close() === 0 && auth.closed, "Authenticator.close");
 
 // Sockets: endpoints, options.
 const pull: zmq.Socket = ctx.socket(zmq.PULL);

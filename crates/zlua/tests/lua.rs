@@ -37,6 +37,7 @@ lua_tests! {
     fast_path => "fast_path.lua",
     lend => "lend.lua",
     monitor_proxy => "monitor_proxy.lua",
+    auth => "auth.lua",
 }
 
 /// Messages queued before `os.exit` reach the peer.

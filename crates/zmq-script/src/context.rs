@@ -24,6 +24,9 @@ pub struct Context {
 }
 
 pub(crate) struct ContextInner {
+    /// The authenticator (see [`crate::auth`]). Declared before `raw`, so that
+    /// dropping the context stops its thread before the libzmq context goes.
+    pub(crate) auth: crate::auth::Slot,
     /// `None` once terminated.
     raw: Mutex<Option<RawContext>>,
     /// Sockets created here that may still be open.
@@ -56,6 +59,7 @@ impl Context {
         Ok(Context {
             lease: None,
             inner: Arc::new(ContextInner {
+                auth: Mutex::new(None),
                 raw: Mutex::new(Some(raw)),
                 sockets: Mutex::new(Vec::new()),
                 terminating: AtomicBool::new(false),
@@ -240,9 +244,17 @@ impl Context {
 }
 
 impl ContextInner {
+    /// A libzmq socket of this context that no [`Socket`] owns (the
+    /// authenticator's). `ETERM` once terminated.
+    pub(crate) fn raw_socket(&self, kind: i32) -> Result<RawSocket> {
+        let ctx = lock(&self.raw);
+        RawSocket::new(ctx.as_ref().ok_or(Error::Zmq(zmq_sys::errno::ETERM))?, kind)
+    }
+
     /// First half of termination: wake calls blocked on other threads, close
     /// the sockets still open, and hand over the libzmq context (if not yet done).
     fn close_for_term(&self) -> Option<RawContext> {
+        crate::auth::stop(&self.auth);
         self.terminating.store(true, Ordering::SeqCst);
         // Calls blocked inside libzmq on other threads return ETERM and release
         // their socket, exactly as zmq_ctx_term itself would make them.

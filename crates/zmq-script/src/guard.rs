@@ -57,6 +57,19 @@ pub fn endpoint(kind: i32, endpoint: &str) -> Result<CString> {
     Ok(c)
 }
 
+/// Only a REP or ROUTER socket may bind libzmq's ZAP endpoint
+/// (`inproc://zeromq.zap.01`): libzmq asserts that type when a handshake
+/// looks for the handler, so any other type would abort the process at the
+/// next CURVE or PLAIN connection. ([`crate::Context::auth`] serves it natively.)
+pub(crate) fn zap_bind(kind: i32, endpoint: &str) -> Result<()> {
+    if endpoint == crate::auth::ZAP_ENDPOINT && kind != socket_type::REP && kind != socket_type::ROUTER {
+        return Err(Error::invalid(format!(
+            "only a REP or ROUTER socket may bind {endpoint} (libzmq's ZAP handler endpoint; see Context::auth)"
+        )));
+    }
+    Ok(())
+}
+
 /// The MAX_SOCKETS handed to libzmq for a script's `max`: libzmq needs slots
 /// beyond the script's sockets — one per socket monitor, closed sockets its
 /// reaper has not freed yet, and one it creates while terminating to settle

@@ -14,6 +14,8 @@
 //!   sockets and raw file descriptors.
 //! - [`Error`] carries errno, code name and message for every failure.
 //! - [`proxy()`]/[`proxy_steerable`], [`Socket::monitor`], CURVE and Z85 helpers.
+//! - [`Context::auth`]: a ZAP authenticator (address rules, CURVE keys, PLAIN
+//!   passwords) answering on its own thread ([`auth`]).
 //!
 //! ```
 //! use zmq_script::{Context, constants::socket_type::{PULL, PUSH}};
@@ -37,6 +39,7 @@
 //! rather than one after the other; [`wait_for_terminations`] (also run at
 //! exit) waits for them.
 
+pub mod auth;
 pub mod constants;
 mod context;
 mod curve;
@@ -56,6 +59,7 @@ mod reaper;
 pub mod signal;
 mod socket;
 
+pub use auth::{AuthConfig, Authenticator, ConfigValue};
 pub use context::Context;
 pub use curve::{curve_keypair, curve_public, z85_decode, z85_encode};
 pub use error::{Error, ErrorClass, Result};

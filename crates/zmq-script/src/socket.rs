@@ -308,6 +308,7 @@ impl Socket {
         let token = names.connect_token(endpoint);
         match verb {
             Verb::Connect if st.conflate => guard::conflate_connect(&names, endpoint)?,
+            Verb::Bind => guard::zap_bind(self.inner.kind, endpoint)?,
             Verb::Disconnect | Verb::Unbind if st.parked.iter().any(|(e, _)| e == endpoint) => {
                 return Err(guard::parked_disconnect(endpoint));
             }

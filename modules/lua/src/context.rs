@@ -56,7 +56,7 @@ pub fn default_context(lua: &Lua) -> mlua::Result<zs::Context> {
     }
 }
 
-fn default_ctx(lua: &Lua) -> Res<zs::Context> {
+pub(crate) fn default_ctx(lua: &Lua) -> Res<zs::Context> {
     if let Value::UserData(ud) = lua.named_registry_value::<Value>(DEFAULT_KEY)? {
         if let Ok(holder) = ud.borrow::<DefaultContext>() {
             return Ok(holder.0.clone());
@@ -110,7 +110,7 @@ pub fn term_default(lua: &Lua) -> mlua::Result<()> {
     Ok(())
 }
 
-fn this(v: &Value, fname: &str) -> Res<UserDataRef<LuaContext>> {
+pub(crate) fn this(v: &Value, fname: &str) -> Res<UserDataRef<LuaContext>> {
     match v {
         Value::UserData(ud) if ud.is::<LuaContext>() => Ok(ud.borrow::<LuaContext>()?),
         other => Err(Fail::Arg(format!(

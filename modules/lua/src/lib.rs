@@ -10,7 +10,7 @@
 //! | [`open`] | builds the module table (`zmq.new`, `zmq.context`, `zmq.poller`, `zmq.spawn`/`zmq.loop`, constants...) |
 //! | [`install`] | the embedding call: makes `require "zmq"`, `require "ratchet"` and `require "ratchet.zmqsocket"` work in a host's [`mlua::Lua`] |
 //! | [`terminate`] | terminates this state's contexts now (call it before `std::process::exit`) |
-//! | `socket.rs`, `context.rs`, `poller.rs` | the userdata and their Rust primitives |
+//! | `socket.rs`, `context.rs`, `poller.rs`, `auth.rs` | the userdata and their Rust primitives |
 //! | `raw.rs` | `send`/`recv`'s common case as plain C functions (the hot path) |
 //! | `lua/zmq.lua` | the Lua half: method tables, error values, the coroutine scheduler, the ratchet shim |
 //!
@@ -40,6 +40,7 @@
 //! blocking call installs [`zmq_script::signal`] handlers and an
 //! [`zmq_script::interrupt`] hook (as `zlua` and `zmq.so` do).
 
+mod auth;
 mod context;
 mod convert;
 mod error;
@@ -82,6 +83,7 @@ pub fn open(lua: &Lua) -> mlua::Result<Table> {
     socket::register(lua, &c)?;
     raw::register(lua, &c)?;
     context::register(lua, &c)?;
+    auth::register(lua, &c)?;
     poller::register(lua, &c)?;
     scheduler::register(lua, &c)?;
     uri::register(lua, &c)?;
@@ -96,6 +98,7 @@ pub fn open(lua: &Lua) -> mlua::Result<Table> {
     register_type::<LuaSocket>(lua, parts.get("socket")?)?;
     register_type::<LuaContext>(lua, parts.get("context")?)?;
     register_type::<LuaPoller>(lua, parts.get("poller")?)?;
+    register_type::<auth::LuaAuth>(lua, parts.get("auth")?)?;
     lua.set_named_registry_value(TERM_ALL_KEY, parts.get::<Function>("term_all")?)?;
     lua.set_named_registry_value(MODULE_KEY, &m)?;
     Ok(m)

@@ -443,8 +443,13 @@ unsafe extern "C-unwind" fn recv_method(l: *mut ffi::lua_State) -> c_int {
 
 /// Push `data` as a Lua string inside `lua_pcall`: false (the error on the
 /// stack) if Lua could not allocate it.
+///
+/// # Safety
+/// `l` is a live Lua state with room for three stack slots.
 #[cold]
 unsafe fn push_protected(l: *mut ffi::lua_State, data: &[u8]) -> bool {
+    // Safety: called only by lua_pcall below, with the light userdata and
+    // length pushed there, which describe `data` for the whole call.
     unsafe extern "C-unwind" fn push(l: *mut ffi::lua_State) -> c_int {
         let p = ffi::lua_touserdata(l, 1) as *const std::os::raw::c_char;
         let n = ffi::lua_tointeger(l, 2) as usize;

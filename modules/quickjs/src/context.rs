@@ -1,5 +1,5 @@
 //! `zmq.Context`: `new zmq.Context()`, then `socket()`, `set()`, `get()`,
-//! `shutdown()`, `term()`.
+//! `shutdown()`, `term()`, `auth()`.
 //!
 //! A socket holds its core context, so `new zmq.Context().socket(zmq.PUSH)`
 //! keeps working after the Context object is collected; the libzmq context
@@ -103,6 +103,16 @@ impl Context {
     /// then terminates. Idempotent.
     pub fn term(&self, ctx: Ctx<'_>) -> rquickjs::Result<i32> {
         self.ctx.term().or_throw(&ctx).map(|_| 0)
+    }
+
+    /// `auth(config)` → an Authenticator: ZAP authentication of this
+    /// context's incoming connections (see `crate::auth`). EINVAL for a bad config.
+    pub fn auth<'js>(
+        &self,
+        ctx: Ctx<'js>,
+        config: rquickjs::prelude::Opt<Value<'js>>,
+    ) -> rquickjs::Result<rquickjs::Class<'js, crate::auth::Authenticator>> {
+        crate::auth::start(&ctx, &self.ctx, config.0)
     }
 
     /// `terminated` → true once `term()` ran.

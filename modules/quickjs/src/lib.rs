@@ -75,6 +75,7 @@
 //! finalizer does, so exit never waits for absent peers; sockets the script
 //! closed itself keep their LINGER (so `producer.js` delivers).
 
+mod auth;
 mod context;
 mod convert;
 pub mod error;

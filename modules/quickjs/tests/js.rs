@@ -97,4 +97,5 @@ js_tests! {
     host => "host.js",
     fuzz => "fuzz.js",
     zero_copy => "zero_copy.js",
+    auth => "auth.js",
 }

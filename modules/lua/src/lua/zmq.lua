@@ -5,7 +5,7 @@
 -- callbacks only return them, see src/error.rs; the C hot path of send/recv
 -- in src/raw.rs raises through `raise_from_c` below), and runs the coroutine
 -- scheduler.
--- Returns the metatables of the three userdata types.
+-- Returns the metatables of the four userdata types.
 local C, M = ...
 
 local coroutine, debug, error, getmetatable, ipairs, pairs, pcall, select, setmetatable,
@@ -248,7 +248,7 @@ local socket_mt = {
 ---------------------------------------------------------------------------
 
 local X = {}  -- context methods
-for _, name in ipairs { "socket", "set", "get", "shutdown", "term", "open_sockets" } do
+for _, name in ipairs { "socket", "set", "get", "shutdown", "term", "open_sockets", "auth" } do
   X[name] = wrap(C["context_" .. name])
 end
 local context_mt = {
@@ -268,6 +268,17 @@ function M.context(io_threads)
   return ctx
 end
 
+-- Authenticators (ctx:auth / zmq.auth): close() and closed(); closed when collected.
+local A = {}
+A.close = wrap(C.auth_close)
+A.closed = wrap(C.auth_closed)
+local auth_mt = {
+  __index = A,
+  __close = function(self) C.auth_close(self) end,
+  __tostring = C.auth_tostring,
+  __name = "zmq.authenticator",
+}
+
 local P = {}  -- poller methods
 for _, name in ipairs { "add", "modify", "remove", "size", "wait", "wait_all" } do
   P[name] = wrap(C["poller_" .. name])
@@ -284,6 +295,8 @@ M.poller = wrap(C.poller)
 ---------------------------------------------------------------------------
 
 M.new = wrap(C.new)
+--- ZAP authentication for the hidden default context (ctx:auth for an explicit one).
+M.auth = wrap(C.auth)
 M.socket = M.new
 M.prepare_uri = wrap(C.prepare_uri)
 for _, name in ipairs { "version", "has", "strerror", "curve_keypair", "curve_public", "z85_encode",
@@ -522,4 +535,4 @@ function R:loop() return M.loop() end
 ratchet.thread = { attach = M.spawn, sleep = M.sleep }
 M.ratchet = ratchet
 
-return { socket = socket_mt, context = context_mt, poller = poller_mt, term_all = term_all }
+return { socket = socket_mt, context = context_mt, poller = poller_mt, auth = auth_mt, term_all = term_all }
