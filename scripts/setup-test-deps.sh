@@ -1,11 +1,14 @@
 #!/usr/bin/env bash
 # Installs the Debian packages the tests use, only if they are missing:
-# lua5.4 (the loadable zmq.so), python3-zmq and libzmq-ffi-perl (interop peers), then
+# lua5.1-5.4 and luajit (the loadable zmq.so of each version), luarocks (the
+# rockspec test), python3-zmq and libzmq-ffi-perl (interop peers), then
 # TypeScript and target/lua/zmq.so.
 set -euo pipefail
 
 need=()
-command -v lua5.4 >/dev/null 2>&1 || need+=(lua5.4)
+for lua in lua5.1 lua5.2 lua5.3 lua5.4 luajit luarocks; do
+    command -v "$lua" >/dev/null 2>&1 || need+=("$lua")
+done
 /usr/bin/python3 -c 'import zmq' >/dev/null 2>&1 || need+=(python3-zmq)
 perl -MZMQ::FFI -e1 >/dev/null 2>&1 || need+=(libzmq-ffi-perl)
 

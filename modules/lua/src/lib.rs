@@ -40,6 +40,7 @@
 //! blocking call installs [`zmq_script::signal`] handlers and an
 //! [`zmq_script::interrupt`] hook (as `zlua` and `zmq.so` do).
 
+mod compat;
 mod context;
 mod convert;
 mod error;
