@@ -9,6 +9,10 @@ need=()
 for lua in lua5.1 lua5.2 lua5.3 lua5.4 luajit luarocks; do
     command -v "$lua" >/dev/null 2>&1 || need+=("$lua")
 done
+# luarocks insists on finding lua.h before any build (the rockspec test targets 5.4 and 5.1;
+# cargo needs no headers).
+[ -f /usr/include/lua5.4/lua.h ] || need+=(liblua5.4-dev)
+[ -f /usr/include/lua5.1/lua.h ] || need+=(liblua5.1-0-dev)
 /usr/bin/python3 -c 'import zmq' >/dev/null 2>&1 || need+=(python3-zmq)
 perl -MZMQ::FFI -e1 >/dev/null 2>&1 || need+=(libzmq-ffi-perl)
 
