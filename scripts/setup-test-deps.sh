@@ -2,7 +2,7 @@
 # Installs the Debian packages the tests use, only if they are missing:
 # lua5.1-5.4 and luajit (the loadable zmq.so of each version), luarocks (the
 # rockspec test), python3-zmq and libzmq-ffi-perl (interop peers), then
-# TypeScript and target/lua/zmq.so.
+# TypeScript and the zmq.so of each Lua version (target/lua/zmq.so, target/lua/V/zmq.so).
 set -euo pipefail
 
 need=()
@@ -24,6 +24,10 @@ if [ ${#need[@]} -gt 0 ]; then
     $sudo apt-get install -y -qq --no-install-recommends "${need[@]}"
 fi
 
-# TypeScript for the zmq.d.ts check, and the loadable Lua module (both idempotent).
+# TypeScript for the zmq.d.ts check, and the loadable Lua module for every Lua version the
+# tests run (all idempotent; the versions share one target dir, so libzmq builds once).
 "$(dirname "$0")/setup-typescript.sh" >/dev/null
 "$(dirname "$0")/lua/build-module.sh" >/dev/null
+for v in 5.1 5.2 5.3 luajit; do
+    "$(dirname "$0")/lua/build-module.sh" --lua "$v" >/dev/null
+done
