@@ -5,5 +5,13 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 cargo build --release -p zmq-bench -p qjs -p zlua
-if [ -x scripts/lua/build-module.sh ]; then scripts/lua/build-module.sh >/dev/null; fi
+if [ -x scripts/lua/build-module.sh ]; then
+  scripts/lua/build-module.sh >/dev/null
+  # luajit+zmq.so and lua5.1+zmq.so beside lua5.4+zmq.so, where those interpreters exist.
+  for v in luajit 5.1; do
+    if command -v "$([ $v = luajit ] && echo luajit || echo lua$v)" >/dev/null 2>&1; then
+      scripts/lua/build-module.sh --lua $v >/dev/null
+    fi
+  done
+fi
 exec target/release/zmq-bench run "$@"

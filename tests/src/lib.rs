@@ -132,6 +132,14 @@ pub enum Engine {
     Zlua,
     /// `LUA_CPATH=target/lua/?.so lua5.4 script.lua`
     Lua54,
+    /// `LUA_CPATH=target/lua/5.3/?.so lua5.3 script.lua`
+    Lua53,
+    /// `LUA_CPATH=target/lua/5.2/?.so lua5.2 script.lua`
+    Lua52,
+    /// `LUA_CPATH=target/lua/5.1/?.so lua5.1 script.lua`
+    Lua51,
+    /// `LUA_CPATH=target/lua/luajit/?.so luajit script.lua`
+    LuaJit,
 }
 
 impl Engine {
@@ -142,6 +150,22 @@ impl Engine {
             Engine::Qjs => "qjs",
             Engine::Zlua => "zlua",
             Engine::Lua54 => "lua5.4",
+            Engine::Lua53 => "lua5.3",
+            Engine::Lua52 => "lua5.2",
+            Engine::Lua51 => "lua5.1",
+            Engine::LuaJit => "luajit",
+        }
+    }
+
+    /// The Lua version of a stock interpreter with its own `zmq.so` other
+    /// than 5.4 (`test_process::LUA_VERSIONS`), if this is one.
+    pub fn lua_version(self) -> Option<&'static str> {
+        match self {
+            Engine::Lua53 => Some("5.3"),
+            Engine::Lua52 => Some("5.2"),
+            Engine::Lua51 => Some("5.1"),
+            Engine::LuaJit => Some("luajit"),
+            _ => None,
         }
     }
 
@@ -170,6 +194,7 @@ impl Engine {
             Engine::Qjs => Command::new(qjs()),
             Engine::Zlua => Command::new(zlua()),
             Engine::Lua54 => test_process::lua54_command(),
+            other => test_process::lua_command(other.lua_version().unwrap_or("5.4")),
         };
         if self.is_lua() {
             cmd.env("LUA_PATH", format!("{}/?.lua;;", script_path("lua", "").display()));
@@ -199,6 +224,9 @@ impl Engine {
             }
             Engine::Lua54 => {
                 lua_module_dir();
+            }
+            other => {
+                test_process::lua_version_dir(other.lua_version().unwrap_or("5.4"));
             }
         }
     }
@@ -666,7 +694,7 @@ pub fn interop_pattern(peer: Peer, ours_binds: bool, engine: Engine, server: &st
 macro_rules! interop_matrix {
     ($peer:expr) => {
         // Every engine (one module each: `qjs::req_to_peer_rep`...) times every pattern.
-        $crate::interop_matrix!(@engines $peer; qjs: Qjs, zlua: Zlua, lua54: Lua54);
+        $crate::interop_matrix!(@engines $peer; qjs: Qjs, zlua: Zlua, lua54: Lua54, lua51: Lua51, luajit: LuaJit);
     };
     (@engines $peer:expr; $($module:ident: $engine:ident),*) => {
         $(mod $module {

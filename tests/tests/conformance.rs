@@ -38,6 +38,26 @@ fn lua54_conforms() {
     conformance(Engine::Lua54);
 }
 
+#[test]
+fn lua53_conforms() {
+    conformance(Engine::Lua53);
+}
+
+#[test]
+fn lua52_conforms() {
+    conformance(Engine::Lua52);
+}
+
+#[test]
+fn lua51_conforms() {
+    conformance(Engine::Lua51);
+}
+
+#[test]
+fn luajit_conforms() {
+    conformance(Engine::LuaJit);
+}
+
 /// The table itself parses and covers every kind of expectation.
 #[test]
 fn the_table_covers_every_outcome() {

@@ -38,6 +38,38 @@ pub fn lua54_command() -> Command {
     cmd
 }
 
+/// The stock Lua interpreters the loadable module is built for.
+pub const LUA_VERSIONS: [&str; 5] = ["5.1", "5.2", "5.3", "5.4", "luajit"];
+
+/// The directory holding `zmq.so` for Lua `version` (one of [`LUA_VERSIONS`]),
+/// built once per test process by `scripts/lua/build-module.sh --lua VERSION`
+/// (`target/lua/VERSION`; a no-op when nothing changed).
+pub fn lua_version_dir(version: &str) -> &'static Path {
+    static DIRS: [OnceLock<PathBuf>; 5] = [const { OnceLock::new() }; 5];
+    let i = LUA_VERSIONS.iter().position(|v| *v == version).unwrap_or_else(|| panic!("unknown Lua version {version}"));
+    DIRS[i].get_or_init(|| {
+        let script = repo_root().join("scripts/lua/build-module.sh");
+        let out = Command::new("bash").arg(&script).args(["--lua", version]).output().expect("run build-module.sh");
+        assert!(
+            out.status.success(),
+            "scripts/lua/build-module.sh --lua {version} failed:\n{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let so = PathBuf::from(String::from_utf8(out.stdout).unwrap().trim());
+        assert!(so.exists(), "{} missing", so.display());
+        so.parent().unwrap().to_path_buf()
+    })
+}
+
+/// The stock interpreter of Lua `version` (`lua5.1`, ..., `luajit`) with
+/// `LUA_CPATH` reaching the `zmq.so` of [`lua_version_dir`].
+pub fn lua_command(version: &str) -> Command {
+    let dir = lua_version_dir(version);
+    let mut cmd = Command::new(if version == "luajit" { "luajit".to_string() } else { format!("lua{version}") });
+    cmd.env("LUA_CPATH", format!("{}/?.so;;", dir.display()));
+    cmd
+}
+
 /// How a finished process ended and what it printed.
 #[derive(Debug)]
 pub struct Outcome {

@@ -1,5 +1,5 @@
-//! The Lua test files (tests/lua/*.lua, asserts inside) under both `zlua`
-//! and a stock `lua5.4` with `zmq.so`.
+//! The Lua test files (tests/lua/*.lua, asserts inside) under `zlua` and
+//! every stock interpreter (`lua5.1` ... `lua5.4`, `luajit`) with its own `zmq.so`.
 mod support;
 
 use support::{ipc_endpoint, lua_tests_dir, run, Interp};
@@ -13,17 +13,24 @@ fn lua_file(interp: Interp, name: &str) {
 }
 
 macro_rules! lua_tests {
-    ($($name:ident => $file:literal,)*) => {
-        mod zlua {
-            $(#[test] fn $name() { super::lua_file(super::Interp::Zlua, $file) })*
-        }
-        mod lua54 {
-            $(#[test] fn $name() { super::lua_file(super::Interp::Lua54, $file) })*
+    (every version: $($name:ident => $file:literal,)* 5.4 only: $($name54:ident => $file54:literal,)*) => {
+        lua_tests!(@interp zlua Zlua $($name => $file,)* $($name54 => $file54,)*);
+        lua_tests!(@interp lua54 Lua54 $($name => $file,)* $($name54 => $file54,)*);
+        lua_tests!(@interp lua53 Lua53 $($name => $file,)*);
+        lua_tests!(@interp lua52 Lua52 $($name => $file,)*);
+        lua_tests!(@interp lua51 Lua51 $($name => $file,)*);
+        lua_tests!(@interp luajit LuaJit $($name => $file,)*);
+    };
+    (@interp $module:ident $interp:ident $($name:ident => $file:literal,)*) => {
+        mod $module {
+            $(#[test] fn $name() { super::lua_file(super::Interp::$interp, $file) })*
         }
     };
 }
 
+// Every file runs on every version; files of 5.4-only syntax (`<close>`) end in `_close.lua`.
 lua_tests! {
+every version:
     socket => "socket.lua",
     errors => "errors.lua",
     timeouts => "timeouts.lua",
@@ -33,11 +40,15 @@ lua_tests! {
     scheduler => "scheduler.lua",
     library => "library.lua",
     ratchet_shim => "ratchet_shim.lua",
+    ratchet_program => "ratchet_program.lua",
     robustness => "robustness.lua",
     fast_path => "fast_path.lua",
     lend => "lend.lua",
     monitor_proxy => "monitor_proxy.lua",
     auth => "auth.lua",
+5.4 only:
+    gc_close => "gc_close.lua",
+    scheduler_close => "scheduler_close.lua",
 }
 
 /// Messages queued before `os.exit` reach the peer.
@@ -67,6 +78,16 @@ fn exit_delivers_zlua() {
 #[test]
 fn exit_delivers_lua54() {
     exit_delivers(Interp::Lua54)
+}
+
+#[test]
+fn exit_delivers_lua51() {
+    exit_delivers(Interp::Lua51)
+}
+
+#[test]
+fn exit_delivers_luajit() {
+    exit_delivers(Interp::LuaJit)
 }
 
 /// Lent strings of messages still queued at the end of a script are intact

@@ -63,6 +63,18 @@ pub fn implementations(root: &Path) -> Vec<Impl> {
             env: vec![("LUA_CPATH".into(), format!("{}/?.so", root.join("target/lua").display()))],
         });
     }
+    // The same module for LuaJIT and Lua 5.1 (scripts/lua/build-module.sh --lua luajit / 5.1).
+    for (name, interp, dir) in [("luajit+zmq.so", "luajit", "target/lua/luajit"), ("lua5.1+zmq.so", "lua5.1", "target/lua/5.1")] {
+        let dir = root.join(dir);
+        if dir.join("zmq.so").exists() && which(interp) {
+            v.push(Impl {
+                name,
+                program: interp.into(),
+                prefix: vec![script("scripts/bench/perf.lua")],
+                env: vec![("LUA_CPATH".into(), format!("{}/?.so", dir.display()))],
+            });
+        }
+    }
     let python = Path::new("/usr/bin/python3");
     if python.exists() && Command::new(python).args(["-c", "import zmq"]).status().map(|s| s.success()).unwrap_or(false) {
         v.push(Impl { name: "pyzmq", program: python.into(), prefix: vec![script("scripts/bench/perf.py")], env: vec![] });
@@ -247,7 +259,7 @@ fn extras(_root: &Path, impls: &[Impl], scale: f64) {
     for imp in impls {
         let cmd: Option<Launch> = match imp.name {
             "qjs" | "zlua" => Some((imp.program.clone(), vec!["-e".into(), "".into()], vec![])),
-            "lua5.4+zmq.so" => Some((imp.program.clone(), vec!["-e".into(), "require 'zmq'".into()], imp.env.clone())),
+            "lua5.4+zmq.so" | "luajit+zmq.so" | "lua5.1+zmq.so" => Some((imp.program.clone(), vec!["-e".into(), "require 'zmq'".into()], imp.env.clone())),
             "pyzmq" => Some((imp.program.clone(), vec!["-c".into(), "import zmq".into()], vec![])),
             _ => None,
         };

@@ -1,6 +1,7 @@
 //! Lua values to core values and back: socket types, option names and
 //! values, flags, timeouts. Every check a wrong Lua type can fail is here.
 
+use crate::compat;
 use crate::error::{bad_arg, bad_arg_msg, type_name, Fail, Res};
 use mlua::{IntoLua, Lua, Value};
 use zmq_script as zs;
@@ -115,15 +116,15 @@ pub(crate) fn option_value(opt: &SocketOption, v: &Value) -> Res<OptionValue> {
 
 /// A `getsockopt` result as Lua sees it: integers, booleans for `Bool`
 /// options, strings for the others.
-pub(crate) fn option_to_lua(lua: &Lua, opt: &SocketOption, value: OptionValue) -> mlua::Result<Value> {
+/// Without an integer subtype (5.1, 5.2, LuaJIT) a 64-bit value beyond
+/// ±2^53 is an `EINVAL` error, not a rounded number (see `compat.rs`).
+pub(crate) fn option_to_lua(lua: &Lua, opt: &SocketOption, value: OptionValue) -> Res<Value> {
+    let what = format!("the value of option {}", opt.name);
     Ok(match value {
         OptionValue::Int(i) if opt.kind == OptionType::Bool => Value::Boolean(i != 0),
-        OptionValue::Int(i) => Value::Integer(i as i64),
-        OptionValue::Int64(i) => Value::Integer(i),
-        OptionValue::Uint64(u) => match i64::try_from(u) {
-            Ok(i) => Value::Integer(i),
-            Err(_) => Value::Number(u as f64),
-        },
+        OptionValue::Int(i) => Value::Integer(i.into()),
+        OptionValue::Int64(i) => compat::integer(i.into(), &what)?,
+        OptionValue::Uint64(u) => compat::integer(u.into(), &what)?,
         OptionValue::Bytes(b) => Value::String(lua.create_string(&b)?),
     })
 }

@@ -1,9 +1,11 @@
-//! # zmq-lua: the `zmq` module for Lua 5.4 (mlua)
+//! # zmq-lua: the `zmq` module for Lua 5.1, 5.2, 5.3, 5.4 and LuaJIT (mlua)
 //!
 //! A ratchet-like ZeroMQ API for scripts, on the engine-free core
-//! [`zmq_script`]. This crate picks no link mode: `crates/zlua` builds it
-//! with a vendored Lua, `modules/lua/loadable` as `zmq.so` for a stock
-//! `lua5.4`.
+//! [`zmq_script`]. The default is Lua 5.4 built in; the features `lua51`,
+//! `lua52`, `lua53`, `luajit` (with `default-features = false`) pick another
+//! version, and `compat.rs` holds everything that differs between them.
+//! `crates/zlua` builds it with a vendored Lua 5.4, `modules/lua/loadable`
+//! as `zmq.so` for a stock interpreter of any of the five.
 //!
 //! | piece | what it is |
 //! |---|---|
@@ -12,6 +14,7 @@
 //! | [`terminate`] | terminates this state's contexts now (call it before `std::process::exit`) |
 //! | `socket.rs`, `context.rs`, `poller.rs`, `auth.rs` | the userdata and their Rust primitives |
 //! | `raw.rs` | `send`/`recv`'s common case as plain C functions (the hot path) |
+//! | `compat.rs` | what differs between Lua versions (user values, `lua_callk`, integers) |
 //! | `lua/zmq.lua` | the Lua half: method tables, error values, the coroutine scheduler, the ratchet shim |
 //!
 //! The mlua callbacks never raise a ZeroMQ error: they return `nil, code,
@@ -41,6 +44,7 @@
 //! [`zmq_script::interrupt`] hook (as `zlua` and `zmq.so` do).
 
 mod auth;
+mod compat;
 mod context;
 mod convert;
 mod error;

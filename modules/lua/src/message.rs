@@ -2,6 +2,7 @@
 //! the core: `recv_int` (exactly 4 bytes), `recv_int64` (8) and `recv_str`
 //! (a lone trailing NUL dropped); and monitor events (`recv_event`).
 
+use crate::compat;
 use crate::error::{bad_arg, function, Fail, Res};
 use mlua::{Lua, Table, Value};
 use zmq_script as zs;
@@ -29,12 +30,12 @@ pub(crate) fn register(lua: &Lua, c: &Table) -> mlua::Result<()> {
     )?;
     c.set(
         "to_int",
-        function(lua, |_, (data, size): (Value, i64)| -> Res<i64> {
+        function(lua, |_, (data, size): (Value, i64)| -> Res<Value> {
             let Value::String(s) = &data else { return Err(bad_arg(1, "to_int", "string", &data)) };
             let b = s.as_bytes();
             Ok(match size {
-                4 => zs::bytes_to_i32(&b)? as i64,
-                8 => zs::bytes_to_i64(&b)?,
+                4 => Value::Integer(zs::bytes_to_i32(&b)?.into()),
+                8 => compat::integer(zs::bytes_to_i64(&b)?.into(), "the 8-byte integer")?,
                 _ => return Err(Fail::Zmq(zs::Error::invalid("integers are 4 or 8 bytes"))),
             })
         })?,

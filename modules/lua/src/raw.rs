@@ -13,7 +13,9 @@
 //!
 //! Everything else (odd arguments, a coroutine of the scheduler that must
 //! pause) goes to the full path, a Lua function of `lua/zmq.lua`, which may
-//! yield (`lua_callk`) or raise. The upvalues of both closures:
+//! yield (`lua_callk`) or raise. On 5.1 and LuaJIT, where a C function cannot
+//! call Lua code that yields, the methods return nothing instead and their
+//! Lua wrappers (`lua/zmq.lua`) call the full path. The upvalues of both closures:
 //!
 //! | # | what |
 //! |---|---|
@@ -28,8 +30,9 @@
 //! Strings of [`LEND_MIN`] bytes or more are lent to libzmq instead of copied
 //! when the state allows it (`loan.rs`).
 //!
-//! Finding the socket without mlua: each socket userdata's first user value
-//! is a small *holder* userdata made here ([`Holder`]): a magic word (so a
+//! Finding the socket without mlua: each socket userdata's hidden slot (its
+//! first user value on 5.4; see `compat.rs` for the others) is a small
+//! *holder* userdata made here ([`Holder`]): a magic word (so a
 //! foreign userdata is never mistaken for one) and a counted pointer to the
 //! socket's [`Slot`], which points at its [`SockCell`] until the
 //! [`LuaSocket`](crate::LuaSocket) is dropped. Holder and socket share the
@@ -50,6 +53,7 @@
 //! integers, references); the one exception, a received frame while its
 //! bytes are pushed, would leak on a memory error, not dangle.
 
+use crate::compat;
 use crate::loan::{self, Loans, LEND_MIN};
 use crate::socket::{Slot, SockCell};
 use mlua::{ffi, AnyUserData, Function, Lua, Table};
@@ -95,7 +99,8 @@ unsafe extern "C-unwind" fn holder_gc(l: *mut ffi::lua_State) -> c_int {
 pub(crate) fn attach(lua: &Lua, ud: &AnyUserData, slot: &Rc<Slot>) -> mlua::Result<()> {
     let slot = slot.clone();
     // SAFETY: exec_raw runs the closure in protected mode with `ud` pushed at -1 and room for
-    // three more values (this needs two at most). The pushes before `Rc::into_raw` may raise a
+    // three more values (this needs three at most: metatable, holder and, before 5.3, the
+    // user value table). The pushes before `Rc::into_raw` may raise a
     // memory error, which only leaks the cloned `slot` (no destructor runs, nothing dangles);
     // after it nothing can raise, so the count goes to the holder exactly once.
     unsafe {
@@ -111,12 +116,13 @@ pub(crate) fn attach(lua: &Lua, ud: &AnyUserData, slot: &Rc<Slot>) -> mlua::Resu
                 ffi::lua_pushvalue(l, -1);
                 ffi::lua_rawsetp(l, ffi::LUA_REGISTRYINDEX, magic());
             }
-            let h = ffi::lua_newuserdatauv(l, std::mem::size_of::<Holder>(), 0) as *mut Holder;
-            // Nothing below can fail: the slot's count is handed over exactly once.
+            let h = compat::new_userdata(l, std::mem::size_of::<Holder>()) as *mut Holder;
+            // Only plain values from here: the slot's count is handed over exactly once (a
+            // memory error in `set_slot` before 5.3 leaves the holder to its `__gc`).
             std::ptr::write(h, Holder { magic: magic(), slot: Rc::into_raw(slot) });
             ffi::lua_insert(l, -2);
             ffi::lua_setmetatable(l, -2);
-            ffi::lua_setiuservalue(l, -2, 1);
+            compat::set_slot(l, ffi::lua_absindex(l, -2));
         })
     }
 }
@@ -127,7 +133,7 @@ pub(crate) fn attach(lua: &Lua, ud: &AnyUserData, slot: &Rc<Slot>) -> mlua::Resu
 /// of an absent argument.
 ///
 /// # Safety
-/// `l` is the state of the running C function, with room for one more value and
+/// `l` is the state of the running C function, with room for two more values and
 /// `idx` a valid stack index. The cell may only be used while the socket
 /// userdata stays at `idx` (it keeps the socket, so the cell, alive) and before
 /// anything that may run Lua code or a collection which could drop it: the
@@ -137,7 +143,7 @@ unsafe fn cell<'a>(l: *mut ffi::lua_State, idx: c_int) -> Option<&'a SockCell> {
     if ffi::lua_type(l, idx) != ffi::LUA_TUSERDATA {
         return None;
     }
-    if ffi::lua_getiuservalue(l, idx, 1) != ffi::LUA_TUSERDATA {
+    if compat::push_slot(l, idx) != ffi::LUA_TUSERDATA {
         return None;
     }
     let h = ffi::lua_touserdata(l, -1) as *const Holder;
@@ -326,14 +332,6 @@ unsafe fn release(l: *mut ffi::lua_State, loans: &Loans) {
     }
 }
 
-/// Continuation of [`call_full`]: the full path's results are the results.
-///
-/// # Safety
-/// `l` is the state of the closure that called [`call_full`].
-unsafe extern "C-unwind" fn finish(l: *mut ffi::lua_State, _status: c_int, _ctx: ffi::lua_KContext) -> c_int {
-    ffi::lua_gettop(l)
-}
-
 /// Call the full path (upvalue 1, a Lua function) with this call's `nargs`
 /// arguments. It may yield (the scheduler) or raise; no Rust value is alive
 /// here, so both are fine.
@@ -342,12 +340,22 @@ unsafe extern "C-unwind" fn finish(l: *mut ffi::lua_State, _status: c_int, _ctx:
 /// `l` is the state of one of this file's closures while it runs (upvalue 1 is the full
 /// path), called with `nargs` arguments, and its caller holds no Rust value with a
 /// destructor: on a yield or an error this frame is abandoned.
+///
+/// Where a C function cannot call Lua code that yields (5.1, LuaJIT: see
+/// [`compat::CONTINUATIONS`]), it returns no value instead, and the Lua
+/// wrapper that called this method runs the full path itself.
+#[cfg(not(any(feature = "lua51", feature = "luajit")))]
 unsafe fn call_full(l: *mut ffi::lua_State, nargs: c_int) -> c_int {
     ffi::lua_settop(l, nargs);
     ffi::lua_pushvalue(l, ffi::lua_upvalueindex(1));
     ffi::lua_insert(l, 1);
-    ffi::lua_callk(l, nargs, ffi::LUA_MULTRET, 0, Some(finish));
-    finish(l, ffi::LUA_OK, 0)
+    compat::call_yieldable(l, nargs);
+    ffi::lua_gettop(l)
+}
+
+#[cfg(any(feature = "lua51", feature = "luajit"))]
+unsafe fn call_full(_l: *mut ffi::lua_State, _nargs: c_int) -> c_int {
+    0
 }
 
 /// Lend the string argument (2) of `send`: anchor it, hand it to libzmq,
@@ -479,6 +487,8 @@ pub(crate) fn state_loans(lua: &Lua) -> Arc<Loans> {
 /// returns the `send` and `recv` methods: see the module documentation for
 /// the roles of the arguments.
 pub(crate) fn register(lua: &Lua, c: &Table) -> mlua::Result<()> {
+    // False on 5.1/LuaJIT: the Lua half wraps `send`/`recv` (see `call_full`).
+    c.set("continuations", compat::CONTINUATIONS)?;
     c.set(
         "fast_methods",
         lua.create_function(|lua, (full_send, full_recv, sched, raise): (Function, Function, Table, Function)| {

@@ -238,7 +238,7 @@ pub(crate) fn register(lua: &Lua, c: &Table) -> mlua::Result<()> {
             let s = this(&s, "getsockopt")?;
             let opt = convert::socket_option(&name, "getsockopt")?;
             let v = s.sock.get_option(opt)?;
-            Ok(convert::option_to_lua(lua, opt, v)?)
+            convert::option_to_lua(lua, opt, v)
         })?,
     )?;
     c.set(

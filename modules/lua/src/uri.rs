@@ -1,18 +1,22 @@
-//! `zmq.prepare_uri("zmq:pull:tcp://*:1337")` → `{type = "PULL", endpoint = "tcp://*:1337"}`.
+//! `zmq.prepare_uri("zmq:pull:tcp://*:1337")` → `{type = "PULL", endpoint = "tcp://*:1337"}`;
+//! ratchet's own form without the scheme, `prepare_uri("req:tcp://127.0.0.1:10025")`, too.
 
 use crate::convert;
 use crate::error::{function, Res};
 use mlua::{Lua, Table, Value};
 use zmq_script as zs;
 
-/// Split a `zmq:TYPE:ENDPOINT` URI into the upper-case socket type name and
-/// the endpoint. `EINVAL` if the scheme is not `zmq`, the type is unknown or
-/// the endpoint is not `transport://address`.
+/// Split a `zmq:TYPE:ENDPOINT` URI, or ratchet's `TYPE:ENDPOINT` (its URI
+/// dispatcher strips the scheme before calling `prepare_uri`, which takes the
+/// type from the text before the first colon), into the upper-case socket
+/// type name and the endpoint. `EINVAL` if the type is unknown or the
+/// endpoint is not `transport://address`.
 pub fn parse(uri: &str) -> zs::Result<(&'static str, &str)> {
-    let malformed = |why: &str| zs::Error::invalid(format!("malformed ZeroMQ URI '{uri}': {why} (expected zmq:TYPE:ENDPOINT)"));
+    let malformed =
+        |why: &str| zs::Error::invalid(format!("malformed ZeroMQ URI '{uri}': {why} (expected [zmq:]TYPE:ENDPOINT)"));
     let rest = match uri.split_once(':') {
         Some((scheme, rest)) if scheme.eq_ignore_ascii_case("zmq") => rest,
-        _ => return Err(malformed("the scheme must be 'zmq'")),
+        _ => uri,
     };
     let (kind, endpoint) = rest.split_once(':').ok_or_else(|| malformed("no endpoint"))?;
     let kind = zs::constants::socket_type::from_name(kind)
@@ -52,9 +56,15 @@ mod tests {
     }
 
     #[test]
+    fn parses_ratchets_form_without_scheme() {
+        assert_eq!(parse("req:tcp://127.0.0.1:10025").unwrap(), ("REQ", "tcp://127.0.0.1:10025"));
+        assert_eq!(parse("PUSH:ipc:///tmp/x").unwrap(), ("PUSH", "ipc:///tmp/x"));
+    }
+
+    #[test]
     fn refuses_malformed() {
         for bad in ["", "zmq", "zmq:", "zmq:pull", "zmq:pull:", "zmq::tcp://x:1", "http:pull:tcp://x:1",
-                    "zmq:bogus:tcp://x:1", "zmq:pull:tcp:x", "zmq:pull:://x", "zmq:pull:tcp://", "zmq:ZMQ_PULL:tcp://x:1"] {
+                    "zmq:bogus:tcp://x:1", "bogus:tcp://x:1", "tcp://x:1", "zmq:pull:tcp:x", "pull:tcp:x", "zmq:pull:://x", "zmq:pull:tcp://", "zmq:ZMQ_PULL:tcp://x:1"] {
             let e = parse(bad).unwrap_err();
             assert_eq!(e.code(), "EINVAL", "{bad}");
         }

@@ -5,15 +5,22 @@ local zmq = require "zmq"
 local T = require "testlib"
 
 -- Names of the module's Lua functions (source "=[zmq]") called while f(...) runs.
+-- On 5.1 and LuaJIT the methods are thin Lua wrappers around the C functions
+-- (a C function cannot call Lua code that yields there): those two are not counted.
+local wrappers = {}
+for _, m in ipairs { "send", "recv" } do
+  local f = zmq.new("PAIR")[m]
+  if debug.getinfo(f, "S").what == "Lua" then wrappers[f] = true end
+end
 local function lua_calls(f, ...)
   local seen = {}
   debug.sethook(function()
-    local info = debug.getinfo(2, "Sn")
-    if info and info.source == "=[zmq]" then seen[#seen + 1] = info.name or "?" end
+    local info = debug.getinfo(2, "Snf")
+    if info and info.source == "=[zmq]" and not wrappers[info.func] then seen[#seen + 1] = info.name or "?" end
   end, "c")
-  local results = table.pack(pcall(f, ...))
+  local results = T.pack(pcall(f, ...))
   debug.sethook()
-  return seen, table.unpack(results, 1, results.n)
+  return seen, T.unpack(results, 1, results.n)
 end
 
 local function stays_in_c(what, f, ...)
@@ -40,7 +47,7 @@ stays_in_c("send(int)", function() return push:send(7) end)
 stays_in_c("send(nil)", function() return push:send(nil) end)
 stays_in_c("send()", function() return push:send() end)
 local expect = { { "s", false }, { "t", true }, { "f", false }, { "m", true }, { "d", false },
-                 { string.pack("=i4", 7), false }, { "", false }, { "", false } }
+                 { T.le_bytes(7, 4), false }, { "", false }, { "", false } }
 for i, e in ipairs(expect) do
   local data, more = stays_in_c("recv()", function() return pull:recv() end)
   assert(data == e[1] and more == e[2], "message " .. i)
@@ -100,6 +107,7 @@ assert(table.concat(order, ",") == "wait,send,late", table.concat(order, ","))
 -- The socket is found only through its own user value: other userdata are refused.
 if debug.getuservalue then
   local holder = debug.getuservalue(push, 1)
+  if type(holder) == "table" then holder = holder[1] end  -- 5.2: [1] of the user value table
   assert(type(holder) == "userdata" and getmetatable(holder) == false)
   T.raises_msg("bad self to 'send'", push.send, holder, "x")
 end

@@ -1,4 +1,5 @@
--- Sockets are closed when collected, by <close>, and by their context; GC order does not matter.
+-- Sockets are closed when collected and by their context; GC order does not matter
+-- (`<close>`, Lua 5.4 only, is in gc_close.lua).
 local zmq = require "zmq"
 local T = require "testlib"
 
@@ -24,21 +25,6 @@ end
 collectgarbage(); collectgarbage()
 assert(pull:recv() == "sent before collection")
 
--- <close> closes at the end of the scope, and on errors.
-local kept
-do
-  local s <close> = zmq.new("PUSH")
-  kept = s
-  assert(not s:closed())
-end
-assert(kept:closed())
-local ok = pcall(function()
-  local s <close> = zmq.new("PUSH")
-  kept = s
-  error("boom")
-end)
-assert(not ok and kept:closed())
-
 -- Contexts: collecting one does not close its sockets; closing one does.
 local ctx = zmq.context()
 local s1 = ctx:socket("PULL")
@@ -51,17 +37,21 @@ p:send("still alive")
 s1:set_timeout(5)
 assert(s1:recv() == "still alive")
 
-do
-  local c <close> = zmq.context()
-  kept = c:socket("PUB")
-end
-T.raises("ETERM", kept.send, kept, "x")
-
 -- A socket reached from another finalizer after its own finalizer ran fails cleanly.
 local outcome
 local send, recv, close = zmq.new("PAIR").send, zmq.new("PAIR").recv, zmq.new("PAIR").close
+-- (A finalizer of its own: __gc of a table before 5.2, where only userdata have one.)
+local function finalized(h, gc)
+  if newproxy and not T.integers and _VERSION == "Lua 5.1" then
+    local p = newproxy(true)
+    getmetatable(p).__gc = function() gc(h) end
+    h.proxy = p
+    return h
+  end
+  return setmetatable(h, { __gc = gc })
+end
 do
-  local holder = setmetatable({}, { __gc = function(h)
+  local holder = finalized({}, function(h)
     local ok1 = pcall(function() return h.s:send("x") end)
     local ok2 = pcall(function() return h.s:recv(zmq.DONTWAIT) end)
     local ok3 = pcall(function() return h.s:close() end)
@@ -71,7 +61,7 @@ do
     local ok6 = pcall(close, h.s)
     assert(string.find(e4, "zmq socket expected"), e4)
     outcome = { ok1, ok2, ok3, ok4, ok5, ok6 }
-  end })
+  end)
   holder.s = zmq.new("PAIR")
 end
 collectgarbage(); collectgarbage()

@@ -4,7 +4,7 @@ local T = require "testlib"
 
 assert(require "zmq" == zmq)
 local major, minor, patch = zmq.version()
-assert(major == 4 and minor >= 3 and math.type(patch) == "integer")
+assert(major == 4 and minor >= 3 and T.is_integer(patch))
 assert(zmq.has("ipc") == true)
 assert(zmq.has("curve") == true)
 assert(zmq.has("nonsense") == false)

@@ -114,7 +114,7 @@ do
   local stats = steer:recv_multipart()
   assert(#stats == 8)
   local n = {}
-  for i = 1, 8 do n[i] = string.unpack("=I8", stats[i]) end
+  for i = 1, 8 do n[i] = T.from_le(stats[i]) end
   assert(n[1] == 6 and n[2] == 5 * 2 + 9, "frontend in: " .. n[1] .. " msgs, " .. n[2] .. " bytes")
   assert(n[7] == 6, "backend out: " .. n[7])
 

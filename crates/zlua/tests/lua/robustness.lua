@@ -1,14 +1,15 @@
 -- Every function and method with odd arguments: each call returns or raises
 -- an error value or message; nothing crashes or hangs.
 local zmq = require "zmq"
+local T = require "testlib"
 
 local ctx = zmq.context()
 local closed = zmq.new("PAIR")
 closed:close()
 local values = {
-  false, true, 0, -1, 1.5, 2 ^ 63, -2 ^ 63, math.maxinteger, math.mininteger, 0 / 0, math.huge,
+  false, true, 0, -1, 1.5, 2 ^ 63, -2 ^ 63, math.maxinteger or 2 ^ 53, math.mininteger or -2 ^ 53, 0 / 0, math.huge,
   "", "x", "\0", "SUBSCRIBE", "tcp://", "inproc://", string.rep("x", 300), {}, print,
-  coroutine.create(print), closed, ctx, zmq.poller(),
+  coroutine.create(function() end), closed, ctx, zmq.poller(),
 }
 local NIL = {}
 table.insert(values, 1, NIL)
@@ -81,7 +82,7 @@ local pmethods = { "add", "modify", "remove", "size", "wait", "wait_all", "poll"
 for _, name in ipairs(cmethods) do
   local c = zmq.context()
   for _, a in ipairs(values) do
-    for _, b in ipairs { NIL, 1, -1, 1 << 40, "x" } do
+    for _, b in ipairs { NIL, 1, -1, T.int(2 ^ 40), "x" } do
       if not (name == "term" or name == "shutdown") then try(c[name], c, arg(a), arg(b)) end
       try(c[name], arg(a), arg(b))
     end
@@ -91,10 +92,10 @@ end
 for _, name in ipairs(pmethods) do
   local p = zmq.poller()
   for _, a in ipairs(values) do
-    for _, b in ipairs { NIL, 0, 1, -1, 1 << 40, "x" } do
+    for _, b in ipairs { NIL, 0, 1, -1, T.int(2 ^ 40), "x" } do
       local v, w = arg(a), arg(b)
       -- A timeout that could be long or infinite becomes 0.
-      local function short(t) return (t == nil or math.type(t) == "integer" or t == math.huge) and 0 or t end
+      local function short(t) return (t == nil or T.is_integer(t) or t == math.huge) and 0 or t end
       if name == "wait" then v = short(v) end
       if name == "wait_all" then w = short(w) end
       try(p[name], p, v, w, w)

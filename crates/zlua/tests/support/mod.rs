@@ -11,11 +11,15 @@ use std::time::Duration;
 /// Longest any one script may run before the test fails (it never should).
 pub const TIMEOUT: Duration = Duration::from_secs(60);
 
-/// The two ways to run a script.
+/// The ways to run a script: `zlua`, and each stock interpreter with its own `zmq.so`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Interp {
     Zlua,
     Lua54,
+    Lua51,
+    Lua52,
+    Lua53,
+    LuaJit,
 }
 
 pub use test_process::repo_root;
@@ -36,6 +40,10 @@ pub fn command(interp: Interp, args: &[&str]) -> Command {
     let mut cmd = match interp {
         Interp::Zlua => Command::new(env!("CARGO_BIN_EXE_zlua")),
         Interp::Lua54 => test_process::lua54_command(),
+        Interp::Lua51 => test_process::lua_command("5.1"),
+        Interp::Lua52 => test_process::lua_command("5.2"),
+        Interp::Lua53 => test_process::lua_command("5.3"),
+        Interp::LuaJit => test_process::lua_command("luajit"),
     };
     cmd.env("LUA_PATH", lua_path).args(args).stdin(Stdio::null());
     cmd

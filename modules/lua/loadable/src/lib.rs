@@ -1,8 +1,10 @@
-//! `zmq.so`: the `zmq` module for a stock `lua5.4`.
+//! `zmq.so`: the `zmq` module for a stock `lua5.4` (or, built with the
+//! feature `lua51`, `lua52`, `lua53` or `luajit`, for that interpreter).
 //!
 //! ```text
 //! scripts/lua/build-module.sh            # leaves target/lua/zmq.so
 //! LUA_CPATH="target/lua/?.so" lua5.4 script.lua
+//! scripts/lua/build-module.sh --lua 5.1  # leaves target/lua/5.1/zmq.so
 //! ```
 //!
 //! Entry points: `luaopen_zmq` (`require "zmq"`), `luaopen_ratchet` and

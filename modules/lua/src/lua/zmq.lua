@@ -14,6 +14,53 @@ local coroutine, debug, error, getmetatable, ipairs, pairs, pcall, select, setme
       table, tostring, type, math
 local running, yield = coroutine.running, coroutine.yield
 
+---------------------------------------------------------------------------
+-- Lua versions: the few helpers that differ, chosen once here (this file
+-- must parse and run on 5.1, 5.2, 5.3, 5.4 and LuaJIT; see src/compat.rs
+-- for the Rust side)
+---------------------------------------------------------------------------
+
+local unpack = table.unpack or unpack  -- 5.1/LuaJIT: the global `unpack`
+
+-- True for a number with an integer value: the integer subtype where there
+-- is one (5.3+), any integral number before.
+local is_integer
+if math.type then
+  local math_type = math.type
+  is_integer = function(v) return math_type(v) == "integer" end
+else
+  local floor = math.floor
+  is_integer = function(v) return type(v) == "number" and v == floor(v) and v - 1 ~= v end
+end
+
+-- `a | b` and `a & b` of event masks (small non-negative integers): the
+-- operators where they exist (5.3+, compiled at load time so that older
+-- versions can parse this file), else bit32 (5.2), bit (LuaJIT), arithmetic (5.1).
+local bor, band
+do
+  local loadstring = loadstring or load
+  local ops = loadstring("return function(a, b) return a | b end, function(a, b) return a & b end")
+  if ops then
+    bor, band = ops()
+  elseif bit32 then
+    bor, band = bit32.bor, bit32.band
+  elseif bit then
+    bor, band = bit.bor, bit.band
+  else
+    local function op(a, b, both)
+      local r, v = 0, 1
+      while a > 0 or b > 0 do
+        local x, y = a % 2, b % 2
+        if (both and x + y == 2) or (not both and x + y > 0) then r = r + v end
+        a, b, v = (a - x) / 2, (b - y) / 2, v * 2
+      end
+      return r
+    end
+    bor = function(a, b) return op(a, b, false) end
+    band = function(a, b) return op(a, b, true) end
+  end
+end
+
 local POLLIN, POLLOUT, POLLERR = M.POLLIN, M.POLLOUT, M.POLLERR
 local DONTWAIT = M.DONTWAIT
 
@@ -43,9 +90,20 @@ end
 
 -- Raise what a Rust primitive returned after its leading nil: `code, errno,
 -- message` for a ZeroMQ error, a plain message for a bad argument.
+local getinfo = debug and debug.getinfo
 local function raise(level, code, errno, message)
-  if errno == nil then error(code, level + 1) end
-  error(new_error(code, errno, message), level + 1)
+  level = level + 1
+  -- 5.1 keeps a "(tail call)" frame where a function was tail-called (as by
+  -- `wrap` below): the script's line is the frame past it.
+  if getinfo then
+    local info = getinfo(level, "S")
+    while info and info.what == "tail" do
+      level = level + 1
+      info = getinfo(level, "S")
+    end
+  end
+  if errno == nil then error(code, level) end
+  error(new_error(code, errno, message), level)
 end
 
 local function check(a, ...)
@@ -143,6 +201,24 @@ local function raise_from_c(code, errno, message)
   error(new_error(code, errno, message), 2)
 end
 S.send, S.recv = C.fast_methods(full_send, full_recv, sched, raise_from_c)
+if not C.continuations then
+  -- 5.1/LuaJIT: a C function cannot call Lua code that yields, so the C
+  -- methods return nothing where they would call the full path, and these
+  -- wrappers call it from Lua (not as tail calls: the full paths raise at
+  -- level 3, the script's line).
+  local fast_send, fast_recv = S.send, S.recv
+  S.send = function(self, data, more)
+    if fast_send(self, data, more) then return true end
+    local ok = full_send(self, data, more)
+    return ok
+  end
+  S.recv = function(self, flags)
+    local data, more = fast_recv(self, flags)
+    if data then return data, more end
+    data, more = full_recv(self, flags)
+    return data, more
+  end
+end
 local recv = S.recv
 
 --- All parts of the next message, concatenated.
@@ -160,7 +236,7 @@ end
 
 -- Flags of the receive helpers, checked here so that the message names the helper.
 local function flags_arg(flags, name)
-  if flags ~= nil and math.type(flags) ~= "integer" then
+  if flags ~= nil and not is_integer(flags) then
     error("bad argument #1 to '" .. name .. "' (integer expected, got " .. type(flags) .. ")", 3)
   end
   return flags
@@ -288,6 +364,10 @@ function P.poll(self) return P.wait(self, 0) end
 --- Up to `n` events available now, or nil.
 function P.poll_all(self, n) return P.wait_all(self, n, 0) end
 local poller_mt = { __index = P, __name = "zmq.poller" }
+if not tostring(setmetatable({}, poller_mt)):find("^zmq%.poller") then
+  -- Before 5.3 tostring ignores __name.
+  poller_mt.__tostring = function(self) return "zmq.poller (" .. P.size(self) .. " entries)" end
+end
 M.poller = wrap(C.poller)
 
 ---------------------------------------------------------------------------
@@ -412,7 +492,7 @@ local function resume(item)
   local prev = current
   current = co
   sched[1] = co
-  settle(co, coroutine.resume(co, table.unpack(item, 3, item[2] + 2)))
+  settle(co, coroutine.resume(co, unpack(item, 3, item[2] + 2)))
   current = prev
   sched[1] = prev
 end
@@ -455,14 +535,14 @@ local function run()
           i = #socks + 1
           socks[i], events[i], index[w[2]] = w[2], 0, i
         end
-        events[i] = events[i] | w[3]
+        events[i] = bor(events[i], w[3])
       end
       local revents, code, errno, message = c_poll(socks, events, timeout)
       if revents == nil then
         reset()
         raise(1, code, errno, message)
       end
-      ready = function(w) return revents[index[w[2]]] & (w[3] | POLLERR) ~= 0 end
+      ready = function(w) return band(revents[index[w[2]]], bor(w[3], POLLERR)) ~= 0 end
     elseif timeout ~= 0 then
       local ok, code, errno, message = c_sleep(timeout / 1000)
       if ok == nil then
@@ -505,6 +585,39 @@ function M.loop()
   return true
 end
 
+-- Can code inside pcall yield? Not on 5.1 (LuaJIT and 5.2+ can).
+local pcall_yields = coroutine.wrap(function()
+  local ok = pcall(yield, true)
+  return ok
+end)() == true
+
+--- pcall(f, ...) that lets f pause inside zmq.loop() on every version: the
+--- plain pcall where it can yield, else (5.1) f runs in a coroutine of its
+--- own whose pauses are passed on to the scheduler.
+if pcall_yields then
+  M.pcall = pcall
+else
+  local create, resume_co, status = coroutine.create, coroutine.resume, coroutine.status
+  local function pack(...) return { n = select("#", ...), ... } end
+  -- Resume `co` as the coroutine socket calls pause (see `scheduled`).
+  local function step(co, outer, ...)
+    current, sched[1] = co, co
+    local r = pack(resume_co(co, ...))
+    current, sched[1] = outer, outer
+    return r
+  end
+  function M.pcall(f, ...)
+    if not scheduled() then return pcall(f, ...) end
+    local outer, co = current, create(function(...) return f(...) end)
+    local r = step(co, outer, ...)
+    while true do
+      if not r[1] then return false, r[2] end
+      if status(co) == "dead" then return true, unpack(r, 2, r.n) end
+      r = step(co, outer, yield(unpack(r, 2, r.n)))
+    end
+  end
+end
+
 --- Pause for `seconds`: only the calling coroutine inside zmq.loop(), the
 --- whole program elsewhere.
 function M.sleep(seconds)
@@ -521,6 +634,18 @@ end
 ---------------------------------------------------------------------------
 -- ratchet compatibility: require "ratchet.zmqsocket" / require "ratchet"
 ---------------------------------------------------------------------------
+
+--- ratchet's non-blocking helpers: rawsend(data, more) sends now or raises
+--- EAGAIN; rawrecv() returns data, more now or raises EAGAIN.
+local SNDMORE_DONTWAIT = bor(M.SNDMORE, DONTWAIT)
+function S.rawsend(self, data, more)
+  local ok = S.send(self, data, more and SNDMORE_DONTWAIT or DONTWAIT)
+  return ok
+end
+function S.rawrecv(self)
+  local data, more = recv(self, DONTWAIT)
+  return data, more
+end
 
 local ratchet = { zmqsocket = { new = M.new, prepare_uri = M.prepare_uri } }
 local R = {}
