@@ -75,6 +75,7 @@
 //! finalizer does, so exit never waits for absent peers; sockets the script
 //! closed itself keep their LINGER (so `producer.js` delivers).
 
+mod async_ops;
 mod context;
 mod convert;
 pub mod error;
@@ -209,6 +210,8 @@ pub fn install_in(ctx: &Ctx<'_>, options: &Options) -> rquickjs::Result<Installe
         // uncatchable error: sockets freed while it unwinds must not linger.
         let flag = closing.clone();
         host::on_shutdown(ctx, move || flag.set(true))?;
+        // The `*_async` operations wait in the host's run loop.
+        async_ops::register(ctx)?;
     }
     #[cfg(not(feature = "host"))]
     let _ = options;

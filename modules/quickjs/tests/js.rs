@@ -94,4 +94,5 @@ js_tests! {
     host => "host.js",
     fuzz => "fuzz.js",
     zero_copy => "zero_copy.js",
+    async_ops => "async.js",
 }
