@@ -95,4 +95,5 @@ js_tests! {
     fuzz => "fuzz.js",
     zero_copy => "zero_copy.js",
     async_ops => "async.js",
+    async_loop => "async_loop.js",
 }
