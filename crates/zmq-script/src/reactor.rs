@@ -21,7 +21,7 @@
 //! or a message that arrived during the drain is never noticed;
 //! [`Reactor::ready_now`] answers exactly that question.
 
-use crate::constants::{POLLIN, POLLOUT};
+use crate::constants::{POLLERR, POLLIN, POLLOUT};
 use crate::error::{Error, Result};
 use crate::interrupt::{self, Deadline};
 use crate::socket::Socket;
@@ -52,7 +52,7 @@ pub struct Interest {
 pub struct Ready {
     /// Index of the interest, in the order they were added.
     pub index: usize,
-    /// The events that are ready (0 when only expired).
+    /// The events that are ready, of those asked for, plus POLLERR (0 when only expired).
     pub events: i16,
     /// The interest's deadline has passed.
     pub expired: bool,
@@ -174,7 +174,8 @@ impl Reactor {
             let now = Instant::now();
             for (index, (item, interest)) in items.iter().zip(&self.interests).enumerate() {
                 let expired = interest.deadline.is_some_and(|d| now >= d);
-                let events = item.revents & interest.events;
+                // POLLERR (for a descriptor: also a hang-up) is reported whatever was asked.
+                let events = item.revents & (interest.events | POLLERR);
                 if (events != 0 || expired) && !out.iter().any(|r| r.index == index) {
                     out.push(Ready { index, events, expired });
                 }
