@@ -72,7 +72,11 @@ impl Reactor {
 
     /// Add an interest; returns its index (what [`Ready::index`] reports).
     pub fn add(&mut self, source: Source, events: i16, deadline: Option<Instant>) -> usize {
-        self.interests.push(Interest { source, events, deadline });
+        self.interests.push(Interest {
+            source,
+            events,
+            deadline,
+        });
         self.interests.len() - 1
     }
 
@@ -144,13 +148,22 @@ impl Reactor {
                             }
                             // Closed or shutting down: the retry meets the socket's error.
                             _ => {
-                                out.push(Ready { index, events: interest.events, expired: false });
+                                out.push(Ready {
+                                    index,
+                                    events: interest.events,
+                                    expired: false,
+                                });
                                 (std::ptr::null_mut(), -1)
                             }
                         },
                         Source::Fd(fd) => (std::ptr::null_mut(), *fd),
                     };
-                    items.push(zmq_sys::zmq_pollitem_t { socket, fd, events: interest.events, revents: 0 });
+                    items.push(zmq_sys::zmq_pollitem_t {
+                        socket,
+                        fd,
+                        events: interest.events,
+                        revents: 0,
+                    });
                 }
                 let slice = if out.is_empty() { deadline.next_slice() } else { 0 };
                 // SAFETY: `items` holds open sockets (locked above) or plain descriptors
@@ -163,7 +176,11 @@ impl Reactor {
                         // A context shut down under us: report every socket so the waiters retry.
                         for (index, i) in self.interests.iter().enumerate() {
                             if matches!(i.source, Source::Socket(_)) && !out.iter().any(|r| r.index == index) {
-                                out.push(Ready { index, events: i.events, expired: false });
+                                out.push(Ready {
+                                    index,
+                                    events: i.events,
+                                    expired: false,
+                                });
                             }
                         }
                     } else if errno != libc::EINTR {

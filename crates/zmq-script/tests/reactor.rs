@@ -28,29 +28,68 @@ fn sockets_fds_and_deadlines_in_one_wait() {
         assert_eq!(r.add(Source::Socket(pull.clone()), POLLIN, None), 0);
         assert_eq!(r.add(Source::Fd(rd), POLLIN, None), 1);
         // Nothing ready: `until` passes, nothing reported.
-        assert!(r.wait(Some(Instant::now() + Duration::from_millis(30))).unwrap().is_empty());
+        assert!(r
+            .wait(Some(Instant::now() + Duration::from_millis(30)))
+            .unwrap()
+            .is_empty());
 
         assert_eq!(unsafe { libc::write(wr, b"x".as_ptr() as *const _, 1) }, 1);
         let ready = r.wait(None).unwrap();
-        assert_eq!(ready, vec![Ready { index: 1, events: POLLIN, expired: false }]);
+        assert_eq!(
+            ready,
+            vec![Ready {
+                index: 1,
+                events: POLLIN,
+                expired: false
+            }]
+        );
         let mut b = [0u8; 1];
         assert_eq!(unsafe { libc::read(rd, b.as_mut_ptr() as *mut _, 1) }, 1);
 
         push.send(b"hi", 0).unwrap();
         let ready = r.wait(None).unwrap();
-        assert_eq!(ready, vec![Ready { index: 0, events: POLLIN, expired: false }]);
+        assert_eq!(
+            ready,
+            vec![Ready {
+                index: 0,
+                events: POLLIN,
+                expired: false
+            }]
+        );
         assert_eq!(pull.try_recv(0).unwrap().unwrap().data(), b"hi");
 
         // A writable socket and an interest whose deadline passes.
         let mut r = Reactor::new();
-        r.add(Source::Socket(pull.clone()), POLLIN, Some(Instant::now() + Duration::from_millis(20)));
+        r.add(
+            Source::Socket(pull.clone()),
+            POLLIN,
+            Some(Instant::now() + Duration::from_millis(20)),
+        );
         r.add(Source::Socket(push.clone()), POLLOUT, None);
         let ready = r.wait(None).unwrap();
-        assert_eq!(ready, vec![Ready { index: 1, events: POLLOUT, expired: false }]);
+        assert_eq!(
+            ready,
+            vec![Ready {
+                index: 1,
+                events: POLLOUT,
+                expired: false
+            }]
+        );
         let mut r = Reactor::new();
-        r.add(Source::Socket(pull.clone()), POLLIN, Some(Instant::now() + Duration::from_millis(20)));
+        r.add(
+            Source::Socket(pull.clone()),
+            POLLIN,
+            Some(Instant::now() + Duration::from_millis(20)),
+        );
         let ready = r.wait(None).unwrap();
-        assert_eq!(ready, vec![Ready { index: 0, events: 0, expired: true }]);
+        assert_eq!(
+            ready,
+            vec![Ready {
+                index: 0,
+                events: 0,
+                expired: true
+            }]
+        );
         unsafe {
             libc::close(rd);
             libc::close(wr);
@@ -66,7 +105,14 @@ fn closed_and_terminated_sockets_are_reported_ready() {
         let mut r = Reactor::new();
         r.add(Source::Socket(pull.clone()), POLLIN, None);
         pull.close().unwrap();
-        assert_eq!(r.wait(None).unwrap(), vec![Ready { index: 0, events: POLLIN, expired: false }]);
+        assert_eq!(
+            r.wait(None).unwrap(),
+            vec![Ready {
+                index: 0,
+                events: POLLIN,
+                expired: false
+            }]
+        );
         assert!(matches!(pull.try_recv(0), Err(Error::Closed)));
 
         let ctx = Context::new().unwrap();
@@ -85,7 +131,10 @@ fn waiting_for_nothing_forever_is_refused_and_a_hook_interrupts() {
     within(20, || {
         let r = Reactor::new();
         assert_eq!(r.wait(None).unwrap_err().code(), "EFAULT");
-        assert!(r.wait(Some(Instant::now() + Duration::from_millis(5))).unwrap().is_empty());
+        assert!(r
+            .wait(Some(Instant::now() + Duration::from_millis(5)))
+            .unwrap()
+            .is_empty());
 
         let ctx = Context::new().unwrap();
         let pull = socket(&ctx, PULL);
@@ -130,9 +179,16 @@ fn zmq_fd_edges_are_not_missed_when_draining_while_ready() {
         while got < N {
             // Never wait while the socket is ready: its edge may already be gone.
             if r.ready_now().is_empty() {
-                let mut p = libc::pollfd { fd, events: libc::POLLIN, revents: 0 };
+                let mut p = libc::pollfd {
+                    fd,
+                    events: libc::POLLIN,
+                    revents: 0,
+                };
                 let rc = unsafe { libc::poll(&mut p, 1, 5000) };
-                assert!(rc > 0, "waited 5 s on ZMQ_FD with {got} of {N} messages received: a missed edge");
+                assert!(
+                    rc > 0,
+                    "waited 5 s on ZMQ_FD with {got} of {N} messages received: a missed edge"
+                );
             }
             while let Some(f) = pull.try_recv(0).unwrap() {
                 assert_eq!(f.data(), format!("{got}").as_bytes());

@@ -35,7 +35,9 @@ fn blocking_outside_a_coroutine() {
     .exec()
     .unwrap();
     assert_eq!(unsafe { libc::write(w, b"x".as_ptr() as *const _, 1) }, 1);
-    lua.load(r#"assert(require("zmq").wait_readable(R) == true)"#).exec().unwrap();
+    lua.load(r#"assert(require("zmq").wait_readable(R) == true)"#)
+        .exec()
+        .unwrap();
     unsafe {
         libc::close(r);
         libc::close(w);

@@ -46,14 +46,23 @@ pub(crate) struct FdHandler<'js> {
 }
 
 /// Set (or with `None` remove) the read (`events` = POLLIN) or write (POLLOUT) handler of `fd`.
-pub(crate) fn set_fd_handler<'js>(ctx: &Ctx<'js>, fd: RawFd, events: i16, func: Option<Function<'js>>) -> rquickjs::Result<()> {
+pub(crate) fn set_fd_handler<'js>(
+    ctx: &Ctx<'js>,
+    fd: RawFd,
+    events: i16,
+    func: Option<Function<'js>>,
+) -> rquickjs::Result<()> {
     HostState::ensure(ctx)?;
     let state = ctx.userdata::<HostState>().ok_or(rquickjs::Error::Unknown)?;
     let mut handlers = state.fd_handlers.borrow_mut();
     let i = match handlers.iter().position(|h| h.fd == fd) {
         Some(i) => i,
         None => {
-            handlers.push(FdHandler { fd, read: None, write: None });
+            handlers.push(FdHandler {
+                fd,
+                read: None,
+                write: None,
+            });
             handlers.len() - 1
         }
     };
@@ -79,11 +88,22 @@ pub(crate) struct Gathered {
 
 /// Ask every source and fd handler what it waits for.
 pub(crate) fn gather(ctx: &Ctx<'_>) -> Gathered {
-    let mut g = Gathered { reactor: Reactor::new(), sources: Vec::new(), fds: Vec::new(), pending: false };
-    let (sources, handlers): (Vec<Rc<dyn EventSource>>, Vec<(RawFd, bool, bool)>) = match ctx.userdata::<HostState>() {
+    let mut g = Gathered {
+        reactor: Reactor::new(),
+        sources: Vec::new(),
+        fds: Vec::new(),
+        pending: false,
+    };
+    // Copied out so that no state is borrowed while sources run.
+    type Handlers = Vec<(RawFd, bool, bool)>;
+    let (sources, handlers): (Vec<Rc<dyn EventSource>>, Handlers) = match ctx.userdata::<HostState>() {
         Some(s) => (
             s.sources.borrow().clone(),
-            s.fd_handlers.borrow().iter().map(|h| (h.fd, h.read.is_some(), h.write.is_some())).collect(),
+            s.fd_handlers
+                .borrow()
+                .iter()
+                .map(|h| (h.fd, h.read.is_some(), h.write.is_some()))
+                .collect(),
         ),
         None => return g,
     };
@@ -111,7 +131,10 @@ pub(crate) fn dispatch(ctx: &Ctx<'_>, g: &Gathered, ready: &[Ready]) -> rquickjs
         let mine: Vec<Ready> = ready
             .iter()
             .filter(|r| range.contains(&r.index))
-            .map(|r| Ready { index: r.index - range.start, ..*r })
+            .map(|r| Ready {
+                index: r.index - range.start,
+                ..*r
+            })
             .collect();
         if !mine.is_empty() {
             source.dispatch(ctx, &mine)?;
@@ -125,7 +148,11 @@ pub(crate) fn dispatch(ctx: &Ctx<'_>, g: &Gathered, ready: &[Ready]) -> rquickjs
         let func = ctx.userdata::<HostState>().and_then(|s| {
             let handlers = s.fd_handlers.borrow();
             let h = handlers.iter().find(|h| h.fd == *fd)?;
-            if *events == POLLIN { h.read.clone() } else { h.write.clone() }
+            if *events == POLLIN {
+                h.read.clone()
+            } else {
+                h.write.clone()
+            }
         });
         if let Some(func) = func {
             func.call::<_, ()>(())?;

@@ -45,15 +45,25 @@ fn buffer_of(ctx: &Ctx<'_>, v: &Value<'_>) -> rquickjs::Result<(*mut u8, usize)>
         }
         qjs::JS_FreeValue(c, qjs::JS_GetException(c));
     }
-    Err(Exception::throw_type(ctx, "buffer must be an ArrayBuffer or a Uint8Array"))
+    Err(Exception::throw_type(
+        ctx,
+        "buffer must be an ArrayBuffer or a Uint8Array",
+    ))
 }
 
 /// Check `offset`/`length` against the buffer; `RangeError` if they do not fit.
 fn span(ctx: &Ctx<'_>, len: usize, offset: &Value<'_>, length: &Value<'_>) -> rquickjs::Result<(usize, usize)> {
-    let num = |v: &Value<'_>| v.as_number().filter(|n| n.fract() == 0.0 && *n >= 0.0).map(|n| n as usize);
+    let num = |v: &Value<'_>| {
+        v.as_number()
+            .filter(|n| n.fract() == 0.0 && *n >= 0.0)
+            .map(|n| n as usize)
+    };
     match (num(offset), num(length)) {
         (Some(o), Some(n)) if o.checked_add(n).is_some_and(|end| end <= len) => Ok((o, n)),
-        _ => Err(Exception::throw_range(ctx, "offset and length must lie inside the buffer")),
+        _ => Err(Exception::throw_range(
+            ctx,
+            "offset and length must lie inside the buffer",
+        )),
     }
 }
 

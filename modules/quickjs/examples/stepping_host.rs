@@ -73,13 +73,22 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             let until = step.deadline.map_or(next_frame, |d| d.min(next_frame));
             // Round up: a deadline 0.4 ms away should sleep, not spin.
             let ms = until.saturating_duration_since(now).as_micros().div_ceil(1000) as i32;
-            let mut fds: Vec<libc::pollfd> =
-                step.fds.iter().map(|&(fd, events)| libc::pollfd { fd, events, revents: 0 }).collect();
+            let mut fds: Vec<libc::pollfd> = step
+                .fds
+                .iter()
+                .map(|&(fd, events)| libc::pollfd { fd, events, revents: 0 })
+                .collect();
             // SAFETY: `fds` is a valid array of `fds.len()` pollfd entries.
             unsafe { libc::poll(fds.as_mut_ptr(), fds.len() as libc::nfds_t, ms) };
         }
         if promise.state() == PromiseState::Rejected {
-            return Err(caught(&ctx, promise.result::<()>().and_then(|r| r.err()).unwrap_or(rquickjs::Error::Unknown)));
+            return Err(caught(
+                &ctx,
+                promise
+                    .result::<()>()
+                    .and_then(|r| r.err())
+                    .unwrap_or(rquickjs::Error::Unknown),
+            ));
         }
         Ok((ctx.globals().get::<_, String>("result")?, frames, steps))
     })?;

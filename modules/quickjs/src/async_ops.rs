@@ -177,14 +177,23 @@ fn timeout_of(sock: &zs::Socket, kind: &Kind) -> zs::Result<i64> {
     if kind.flags() & DONTWAIT != 0 {
         return Ok(0);
     }
-    let id = if kind.is_send() { zs::options::id::SNDTIMEO } else { zs::options::id::RCVTIMEO };
+    let id = if kind.is_send() {
+        zs::options::id::SNDTIMEO
+    } else {
+        zs::options::id::RCVTIMEO
+    };
     let v = sock.get_option(zs::options::socket_option_by_id(id)?)?;
     Ok(v.as_i64().unwrap_or(-1))
 }
 
 /// Start an operation on the socket `obj` (whose data is `data`): try at once
 /// if nothing of its direction is pending, else queue it. Returns the promise.
-pub(crate) fn start<'js>(ctx: &Ctx<'js>, obj: Value<'js>, data: &SocketData, kind: Kind) -> rquickjs::Result<Value<'js>> {
+pub(crate) fn start<'js>(
+    ctx: &Ctx<'js>,
+    obj: Value<'js>,
+    data: &SocketData,
+    kind: Kind,
+) -> rquickjs::Result<Value<'js>> {
     AsyncOps::ensure(ctx)?;
     let (promise, resolve, reject) = Promise::new(ctx)?;
     let sock = data.inner();
@@ -192,7 +201,12 @@ pub(crate) fn start<'js>(ctx: &Ctx<'js>, obj: Value<'js>, data: &SocketData, kin
     let send = kind.is_send();
     let busy = ctx
         .userdata::<AsyncOps>()
-        .map(|s| s.queues.borrow_mut().get_mut(&key).is_some_and(|q| !q.dir(send).is_empty()))
+        .map(|s| {
+            s.queues
+                .borrow_mut()
+                .get_mut(&key)
+                .is_some_and(|q| !q.dir(send).is_empty())
+        })
         .unwrap_or(false);
     let timeout = match timeout_of(sock, &kind) {
         Ok(t) => t,
@@ -227,7 +241,12 @@ pub(crate) fn start<'js>(ctx: &Ctx<'js>, obj: Value<'js>, data: &SocketData, kin
         recv: VecDeque::new(),
         send: VecDeque::new(),
     });
-    q.dir(send).push_back(Op { kind, deadline, resolve, reject });
+    q.dir(send).push_back(Op {
+        kind,
+        deadline,
+        resolve,
+        reject,
+    });
     Ok(promise.into_value())
 }
 
@@ -283,7 +302,13 @@ fn process<'js>(ctx: &Ctx<'js>, key: usize, send: bool) -> rquickjs::Result<()> 
 /// `close()` or a context's `term()`), with the error the core gives for it.
 pub(crate) fn settle_closed(ctx: &Ctx<'_>) -> rquickjs::Result<()> {
     let keys: Vec<usize> = match ctx.userdata::<AsyncOps>() {
-        Some(s) => s.queues.borrow().iter().filter(|(_, q)| q.sock.is_closed()).map(|(k, _)| *k).collect(),
+        Some(s) => s
+            .queues
+            .borrow()
+            .iter()
+            .filter(|(_, q)| q.sock.is_closed())
+            .map(|(k, _)| *k)
+            .collect(),
         None => return Ok(()),
     };
     for key in keys {

@@ -15,6 +15,10 @@ fn a_host_steps_the_loop_from_its_own() {
     let out = test_process::run(cmd, None, Duration::from_secs(30 * 60));
     out.assert_ok("cargo run --example stepping_host");
     let lines: Vec<&str> = out.stdout.lines().collect();
-    assert_eq!(lines[0], "script saw 10 frames, its timer ticked: true", "{}", out.stdout);
+    assert_eq!(
+        lines[0], "script saw 10 frames, its timer ticked: true",
+        "{}",
+        out.stdout
+    );
     assert!(lines[1].starts_with("host ran "), "{}", out.stdout);
 }

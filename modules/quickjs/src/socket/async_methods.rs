@@ -20,15 +20,23 @@ use std::ptr::NonNull;
 type Prepare = for<'js> fn(&Ctx<'js>, &Args<'_>) -> rquickjs::Result<Kind>;
 
 fn recv(ctx: &Ctx<'_>, a: &Args<'_>) -> rquickjs::Result<Kind> {
-    Ok(Kind::Recv { flags: a.flags(ctx, 0)?, text: false })
+    Ok(Kind::Recv {
+        flags: a.flags(ctx, 0)?,
+        text: false,
+    })
 }
 
 fn recv_str(ctx: &Ctx<'_>, a: &Args<'_>) -> rquickjs::Result<Kind> {
-    Ok(Kind::Recv { flags: a.flags(ctx, 0)?, text: true })
+    Ok(Kind::Recv {
+        flags: a.flags(ctx, 0)?,
+        text: true,
+    })
 }
 
 fn recv_multipart(ctx: &Ctx<'_>, a: &Args<'_>) -> rquickjs::Result<Kind> {
-    Ok(Kind::RecvMultipart { flags: a.flags(ctx, 0)? })
+    Ok(Kind::RecvMultipart {
+        flags: a.flags(ctx, 0)?,
+    })
 }
 
 /// The bytes of one value to send, copied.
@@ -43,7 +51,10 @@ fn send(ctx: &Ctx<'_>, a: &Args<'_>) -> rquickjs::Result<Kind> {
     if a.raw.is_empty() {
         return Err(type_error(ctx, "send_async(data, flags): data is required"));
     }
-    Ok(Kind::Send { data: copy_data(ctx, &a.value(ctx, 0))?, flags })
+    Ok(Kind::Send {
+        data: copy_data(ctx, &a.value(ctx, 0))?,
+        flags,
+    })
 }
 
 fn send_multipart(ctx: &Ctx<'_>, a: &Args<'_>) -> rquickjs::Result<Kind> {
@@ -52,7 +63,10 @@ fn send_multipart(ctx: &Ctx<'_>, a: &Args<'_>) -> rquickjs::Result<Kind> {
     let Some(arr) = parts.as_array() else {
         return Err(type_error(
             ctx,
-            &format!("send_multipart_async() takes an array of parts, not {}", convert::type_name(&parts)),
+            &format!(
+                "send_multipart_async() takes an array of parts, not {}",
+                convert::type_name(&parts)
+            ),
         ));
     };
     let mut copied = Vec::with_capacity(arr.len());
@@ -81,7 +95,10 @@ unsafe fn entry(
         };
         let ctx = Ctx::from_raw(nn);
         let Some((data, raw)) = enter(this, argc, argv, magic) else {
-            let _ = type_error(&ctx, "not a Socket: call this method on a socket made by Context.prototype.socket()");
+            let _ = type_error(
+                &ctx,
+                "not a Socket: call this method on a socket made by Context.prototype.socket()",
+            );
             return qjs::JS_EXCEPTION;
         };
         let data: &SocketData = data;
