@@ -50,6 +50,13 @@ pub fn implementations(root: &Path) -> Vec<Impl> {
     let script = |p: &str| root.join(p).to_string_lossy().into_owned();
     if release.join("qjs").exists() {
         v.push(Impl { name: "qjs", program: release.join("qjs"), prefix: vec![script("scripts/bench/perf.js")], env: vec![] });
+        // The same roles with the receiving side on the Promise API (recv_async...), side by side.
+        v.push(Impl {
+            name: "qjs-async",
+            program: release.join("qjs"),
+            prefix: vec![script("scripts/bench/perf.js"), "--async".into()],
+            env: vec![],
+        });
     }
     if release.join("zlua").exists() {
         v.push(Impl { name: "zlua", program: release.join("zlua"), prefix: vec![script("scripts/bench/perf.lua")], env: vec![] });

@@ -208,21 +208,10 @@ pub(crate) fn start<'js>(
                 .is_some_and(|q| !q.dir(send).is_empty())
         })
         .unwrap_or(false);
-    let timeout = match timeout_of(sock, &kind) {
-        Ok(t) => t,
-        Err(e) => {
-            reject.call::<_, ()>((zmq_error(ctx, &e)?,))?;
-            return Ok(promise.into_value());
-        }
-    };
     if !busy {
         match attempt(sock, &kind) {
             Ok(Some(got)) => {
                 resolve.call::<_, ()>((to_value(ctx, got)?,))?;
-                return Ok(promise.into_value());
-            }
-            Ok(None) if timeout == 0 => {
-                reject.call::<_, ()>((zmq_error(ctx, &zs::Error::Zmq(libc::EAGAIN))?,))?;
                 return Ok(promise.into_value());
             }
             Ok(None) => {}
@@ -232,6 +221,18 @@ pub(crate) fn start<'js>(
             }
         }
     }
+    // It has to wait: its timeout is the one set now.
+    let timeout = match timeout_of(sock, &kind) {
+        Ok(0) => Err(zs::Error::Zmq(libc::EAGAIN)),
+        other => other,
+    };
+    let timeout = match timeout {
+        Ok(t) => t,
+        Err(e) => {
+            reject.call::<_, ()>((zmq_error(ctx, &e)?,))?;
+            return Ok(promise.into_value());
+        }
+    };
     let deadline = (timeout >= 0).then(|| Instant::now() + Duration::from_millis(timeout as u64));
     let state = ctx.userdata::<AsyncOps>().ok_or(rquickjs::Error::Unknown)?;
     let mut queues = state.queues.borrow_mut();
