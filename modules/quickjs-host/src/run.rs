@@ -107,6 +107,7 @@ pub struct Step {
 pub fn step<'js>(ctx: &Ctx<'js>) -> rquickjs::Result<Step> {
     turn(ctx, None, false)?;
     let g = events::gather(ctx);
+    // SAFETY: the context is live (we are inside `Context::with`); both calls only read the runtime's job queue.
     let jobs = unsafe { qjs::JS_IsJobPending(qjs::JS_GetRuntime(ctx.as_raw().as_ptr())) };
     let timer = timers::next_due(ctx);
     if !g.pending && timer.is_none() && !jobs {

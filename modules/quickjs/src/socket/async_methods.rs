@@ -93,7 +93,9 @@ unsafe fn entry(
         let Some(nn) = NonNull::new(ctx) else {
             return qjs::JS_EXCEPTION;
         };
+        // SAFETY: `nn` is the context of the call in progress, alive for all of it.
         let ctx = Ctx::from_raw(nn);
+        // SAFETY: `this`, `argc` and `argv` are those of the call in progress.
         let Some((data, raw)) = enter(this, argc, argv, magic) else {
             let _ = type_error(
                 &ctx,
