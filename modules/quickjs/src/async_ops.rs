@@ -195,7 +195,6 @@ pub(crate) fn start<'js>(
     kind: Kind,
 ) -> rquickjs::Result<Value<'js>> {
     AsyncOps::ensure(ctx)?;
-    let (promise, resolve, reject) = Promise::new(ctx)?;
     let sock = data.inner();
     let key = data as *const SocketData as usize;
     let send = kind.is_send();
@@ -210,29 +209,18 @@ pub(crate) fn start<'js>(
         .unwrap_or(false);
     if !busy {
         match attempt(sock, &kind) {
-            Ok(Some(got)) => {
-                resolve.call::<_, ()>((to_value(ctx, got)?,))?;
-                return Ok(promise.into_value());
-            }
+            Ok(Some(got)) => return settled(ctx, false, to_value(ctx, got)?),
             Ok(None) => {}
-            Err(e) => {
-                reject.call::<_, ()>((zmq_error(ctx, &e)?,))?;
-                return Ok(promise.into_value());
-            }
+            Err(e) => return settled(ctx, true, zmq_error(ctx, &e)?),
         }
     }
     // It has to wait: its timeout is the one set now.
     let timeout = match timeout_of(sock, &kind) {
-        Ok(0) => Err(zs::Error::Zmq(libc::EAGAIN)),
-        other => other,
-    };
-    let timeout = match timeout {
+        Ok(0) => return settled(ctx, true, zmq_error(ctx, &zs::Error::Zmq(libc::EAGAIN))?),
         Ok(t) => t,
-        Err(e) => {
-            reject.call::<_, ()>((zmq_error(ctx, &e)?,))?;
-            return Ok(promise.into_value());
-        }
+        Err(e) => return settled(ctx, true, zmq_error(ctx, &e)?),
     };
+    let (promise, resolve, reject) = Promise::new(ctx)?;
     let deadline = (timeout >= 0).then(|| Instant::now() + Duration::from_millis(timeout as u64));
     let state = ctx.userdata::<AsyncOps>().ok_or(rquickjs::Error::Unknown)?;
     let mut queues = state.queues.borrow_mut();
@@ -249,6 +237,19 @@ pub(crate) fn start<'js>(
         reject,
     });
     Ok(promise.into_value())
+}
+
+/// A promise already fulfilled with (or, `reject`, rejected with) `v`: the
+/// cheap path of a call that completed at once.
+fn settled<'js>(ctx: &Ctx<'js>, reject: bool, v: Value<'js>) -> rquickjs::Result<Value<'js>> {
+    // SAFETY: `v` is a live value of this context; the call does not take it over,
+    // and returns a new owned promise (or the exception marker, checked below).
+    let raw = unsafe { qjs::JS_NewSettledPromise(ctx.as_raw().as_ptr(), reject, v.as_raw()) };
+    if unsafe { qjs::JS_IsException(raw) } {
+        return Err(rquickjs::Error::Exception);
+    }
+    // SAFETY: `raw` is a new value owned by us.
+    Ok(unsafe { Value::from_raw(ctx.clone(), raw) })
 }
 
 /// Settle what can be settled in one direction of the queue `key`: drain
