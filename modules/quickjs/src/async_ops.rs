@@ -194,19 +194,17 @@ pub(crate) fn start<'js>(
     data: &SocketData,
     kind: Kind,
 ) -> rquickjs::Result<Value<'js>> {
-    AsyncOps::ensure(ctx)?;
     let sock = data.inner();
     let key = data as *const SocketData as usize;
     let send = kind.is_send();
-    let busy = ctx
-        .userdata::<AsyncOps>()
-        .map(|s| {
-            s.queues
-                .borrow_mut()
-                .get_mut(&key)
-                .is_some_and(|q| !q.dir(send).is_empty())
-        })
-        .unwrap_or(false);
+    let busy = match ctx.userdata::<AsyncOps>() {
+        Some(s) => s
+            .queues
+            .borrow()
+            .get(&key)
+            .is_some_and(|q| if send { !q.send.is_empty() } else { !q.recv.is_empty() }),
+        None => false,
+    };
     if !busy {
         match attempt(sock, &kind) {
             Ok(Some(got)) => return settled(ctx, false, to_value(ctx, got)?),
@@ -221,6 +219,7 @@ pub(crate) fn start<'js>(
         Err(e) => return settled(ctx, true, zmq_error(ctx, &e)?),
     };
     let (promise, resolve, reject) = Promise::new(ctx)?;
+    AsyncOps::ensure(ctx)?;
     let deadline = (timeout >= 0).then(|| Instant::now() + Duration::from_millis(timeout as u64));
     let state = ctx.userdata::<AsyncOps>().ok_or(rquickjs::Error::Unknown)?;
     let mut queues = state.queues.borrow_mut();
