@@ -122,6 +122,8 @@ struct Op<'js> {
 /// The pending operations of one socket.
 struct Queue<'js> {
     sock: zs::Socket,
+    /// The Socket object's data (alive as long as `obj`), whose `recv_queued` mirrors `recv`.
+    data: *const SocketData,
     /// The Socket object: kept alive while operations are pending (held, never read).
     #[allow(dead_code)]
     obj: Value<'js>,
@@ -225,6 +227,7 @@ pub(crate) fn start<'js>(
     let mut queues = state.queues.borrow_mut();
     let q = queues.entry(key).or_insert_with(|| Queue {
         sock: sock.clone(),
+        data,
         obj,
         recv: VecDeque::new(),
         send: VecDeque::new(),
@@ -235,6 +238,9 @@ pub(crate) fn start<'js>(
         resolve,
         reject,
     });
+    if !send {
+        data.recv_queued.set(true);
+    }
     Ok(promise.into_value())
 }
 
@@ -283,6 +289,10 @@ fn process<'js>(ctx: &Ctx<'js>, key: usize, send: bool) -> rquickjs::Result<()> 
             } else {
                 i += 1;
             }
+        }
+        if q.recv.is_empty() {
+            // SAFETY: `q.obj` keeps the Socket object, and so its data, alive.
+            unsafe { (*q.data).recv_queued.set(false) };
         }
         if q.recv.is_empty() && q.send.is_empty() {
             emptied = queues.remove(&key);

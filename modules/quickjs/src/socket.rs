@@ -41,6 +41,8 @@ pub struct SocketData {
     sock: zs::Socket,
     /// The runtime's teardown flag (see [`crate::shutdown`]).
     closing: Rc<Cell<bool>>,
+    /// `*_async` receives are queued (see [`crate::async_ops`]): a new one must queue behind them.
+    pub(crate) recv_queued: Cell<bool>,
 }
 
 impl SocketData {
@@ -111,7 +113,7 @@ pub(crate) fn new_socket<'js>(
     if unsafe { qjs::JS_IsException(obj) } {
         return Err(rquickjs::Error::Exception);
     }
-    let data = Box::into_raw(Box::new(SocketData { sock, closing }));
+    let data = Box::into_raw(Box::new(SocketData { sock, closing, recv_queued: Cell::new(false) }));
     unsafe { qjs::JS_SetOpaque(obj, data as *mut c_void) };
     Ok(unsafe { Value::from_raw(ctx.clone(), obj) })
 }

@@ -7,7 +7,8 @@
 //! later change to the buffer does not matter; a bad argument throws at
 //! once) and hands the operation to [`crate::async_ops`], which settles it.
 
-use super::call::{enter, guarded, owned, Args};
+use super::call::{enter, guarded, owned, raw_flags, Args};
+use super::fast::frame_text;
 use super::SocketData;
 use crate::async_ops::{self, Kind};
 use crate::convert;
@@ -118,9 +119,55 @@ unsafe fn entry(
     })
 }
 
+/// The fast path of `recv_async`/`recv_str_async`: plain flags, nothing queued
+/// and a message there now → an already-fulfilled promise, on raw values only.
+/// Anything else (waiting, errors, unusual arguments) takes [`entry`].
+///
+/// # Safety
+/// The arguments are those of a QuickJS C function call in progress.
+unsafe fn recv_now(
+    ctx: *mut qjs::JSContext,
+    this: qjs::JSValue,
+    argc: c_int,
+    argv: *mut qjs::JSValue,
+    magic: c_int,
+    text: bool,
+) -> qjs::JSValue {
+    guarded(ctx, || {
+        let fast = || -> Option<qjs::JSValue> {
+            // SAFETY: the arguments are those of the call in progress.
+            let (data, args) = unsafe { enter(this, argc, argv, magic) }?;
+            let flags = raw_flags(args, 0)?;
+            if data.recv_queued.get() {
+                return None;
+            }
+            let frame = data.inner().try_recv(flags).ok()??;
+            // SAFETY: `ctx` is the live context of the call; each value made here is owned
+            // by us until handed over (the promise) or freed (the message value).
+            unsafe {
+                let v = if text {
+                    frame_text(ctx, frame)
+                } else {
+                    convert::frame_to_uint8array_raw(ctx, frame)
+                };
+                if qjs::JS_IsException(v) {
+                    return Some(v);
+                }
+                let promise = qjs::JS_NewSettledPromise(ctx, false, v);
+                qjs::JS_FreeValue(ctx, v);
+                Some(promise)
+            }
+        };
+        match fast() {
+            Some(v) => v,
+            None => entry(ctx, this, argc, argv, magic, if text { recv_str } else { recv }),
+        }
+    })
+}
+
 super::call::c_entry_points! {
-    c_recv_async => |ctx, this, argc, argv, magic| entry(ctx, this, argc, argv, magic, recv);
-    c_recv_str_async => |ctx, this, argc, argv, magic| entry(ctx, this, argc, argv, magic, recv_str);
+    c_recv_async => |ctx, this, argc, argv, magic| recv_now(ctx, this, argc, argv, magic, false);
+    c_recv_str_async => |ctx, this, argc, argv, magic| recv_now(ctx, this, argc, argv, magic, true);
     c_recv_multipart_async => |ctx, this, argc, argv, magic| entry(ctx, this, argc, argv, magic, recv_multipart);
     c_send_async => |ctx, this, argc, argv, magic| entry(ctx, this, argc, argv, magic, send);
     c_send_multipart_async => |ctx, this, argc, argv, magic| entry(ctx, this, argc, argv, magic, send_multipart);
