@@ -23,7 +23,10 @@ use std::cell::{Cell, RefCell};
 use std::collections::{BTreeMap, VecDeque};
 use std::time::{Duration, Instant};
 use zmq_script as zs;
-use zs::constants::{DONTWAIT, POLLIN, POLLOUT};
+use zs::constants::DONTWAIT;
+#[cfg(feature = "host")]
+use zs::constants::{POLLIN, POLLOUT};
+#[cfg(feature = "host")]
 use zs::reactor::{Ready, Source};
 
 /// What a pending operation does once the socket is ready.
@@ -147,9 +150,11 @@ type Settlement<'js> = (Op<'js>, zs::Result<Got>);
 /// Per-runtime state: the queues, by the address of their socket's [`SocketData`].
 pub(crate) struct AsyncOps<'js> {
     queues: RefCell<BTreeMap<usize, Queue<'js>>>,
-    /// For the last [`ZmqEvents::interests`]: interest index → (queue key, is send).
+    /// For the last `ZmqEvents::interests`: interest index → (queue key, is send).
+    #[cfg_attr(not(feature = "host"), allow(dead_code))]
     last: RefCell<Vec<(usize, bool)>>,
     /// The event source is registered with the host's run loop.
+    #[cfg_attr(not(feature = "host"), allow(dead_code))]
     registered: Cell<bool>,
 }
 

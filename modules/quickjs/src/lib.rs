@@ -58,12 +58,13 @@
 //!
 //! | feature | default | what |
 //! |---|---|---|
-//! | `host` | on | `zmq_quickjs::host` (the crate `zmq-quickjs-host`); `Options::full()`, `args()`, `with_module()` and the `Options::host` field |
+//! | `host` | on | `zmq_quickjs::host` (the crate `zmq-quickjs-host`); `Options::full()`, `args()`, `with_module()` and the `Options::host` field; the event loop that settles `*_async` operations which have to wait |
 //!
 //! Without `host` (`default-features = false`) the crate builds the `"zmq"`
 //! module alone: `install(&context, Options::module_only())` sets rquickjs's
 //! own builtin resolver and loader serving `"zmq"`, and the host pieces are
-//! neither compiled nor linked.
+//! neither compiled nor linked. Without the host's event loop, a `*_async` call still settles
+//! when it can complete at once (or fails), but one that has to wait stays pending.
 //!
 //! ## Lifetimes
 //!
