@@ -178,8 +178,12 @@ declare module "zmq" {
     readonly terminated: boolean;
   }
 
-  /** A socket, from `Context.prototype.socket()` (the constructor only throws). */
-  export class Socket {
+  /**
+   * A socket, from `Context.prototype.socket()` (the constructor only throws).
+   * `for await (const frames of socket)` receives each message as its frames; the loop ends
+   * when the socket is closed, and `break` leaves the socket open.
+   */
+  export class Socket implements AsyncIterable<Uint8Array[]> {
     private constructor();
     /** Bind to `endpoint` (`"tcp://127.0.0.1:*"`, `"ipc://name"`, `"inproc://name"`); returns 0. @throws ZmqError */
     bind(endpoint: string): 0;
@@ -215,6 +219,25 @@ declare module "zmq" {
     recv_multipart(flags?: number): Uint8Array[] | undefined;
     /** True if the part received last has more parts after it (RCVMORE). */
     more(): boolean;
+    /**
+     * Receive one part, without blocking the script: the promise settles from the event loop.
+     * Any number may be pending; they settle in call order. Rejects with a ZmqError: `EAGAIN`
+     * when RCVTIMEO (read at the call) runs out, `ENOTSOCK`/`ETERM` when the socket is closed.
+     */
+    recv_async(flags?: number): Promise<Uint8Array>;
+    /** `recv_async()` as UTF-8 text (the rules of `recv_str()`). */
+    recv_str_async(flags?: number): Promise<string>;
+    /** Every part of the next message (the rules of `recv_async()`). */
+    recv_multipart_async(flags?: number): Promise<Uint8Array[]>;
+    /**
+     * Send one part without blocking the script; `data` is copied at the call. Resolves to the
+     * byte count; rejects as `recv_async()` does (SNDTIMEO for `EAGAIN`).
+     */
+    send_async(data: Data, flags?: number): Promise<number>;
+    /** Send a multipart message without blocking the script; resolves to the total bytes. */
+    send_multipart_async(parts: Data[], flags?: number): Promise<number>;
+    /** Each message as an array of frames, until the socket is closed. */
+    [Symbol.asyncIterator](): AsyncIterator<Uint8Array[]>;
     /** Watch this socket's connection events (OR of EVENT_* values, default EVENT_ALL); returns the socket they arrive on. */
     monitor(events?: number): Socket;
     /** The next event on a socket made by `monitor()`, or `undefined` when none is waiting and DONTWAIT was given. */

@@ -1,9 +1,13 @@
 // The perf protocol of crates/zmq-bench (src/protocol.rs) for qjs:
 //   qjs perf.js <role> <args...>   e.g. qjs perf.js thr-recv tcp://127.0.0.1:5555 100 1000000
+//   qjs perf.js --async <role> ... the receiving side of each role awaits the Promise API
+//                                  (recv_async; send_async/recv_async for latency): "qjs-async"
 import * as zmq from "zmq";
 import * as os from "os";
 
-const [role, ...args] = scriptArgs.slice(1);
+let [role, ...args] = scriptArgs.slice(1);
+const asyncMode = role === "--async";
+if (asyncMode) [role, ...args] = args;
 const ctx = new zmq.Context();
 // HWM 100000 (crates/zmq-bench/src/protocol.rs), or what the runner gives thr-inproc.
 function socket(kind, hwm = 100000) {
@@ -25,7 +29,8 @@ switch (role) {
     s.bind(ep);
     s.recv();
     const start = os.now();
-    for (let i = 1; i < count; i++) s.recv();
+    if (asyncMode) for (let i = 1; i < count; i++) await s.recv_async();
+    else for (let i = 1; i < count; i++) s.recv();
     thr(count - 1, size, os.now() - start);
     break;
   }
@@ -44,7 +49,8 @@ switch (role) {
     const [ep, , count] = [args[0], Number(args[1]), Number(args[2])];
     const s = socket(zmq.REP);
     s.bind(ep);
-    for (let i = 0; i < count; i++) s.send(s.recv());
+    if (asyncMode) for (let i = 0; i < count; i++) await s.send_async(await s.recv_async());
+    else for (let i = 0; i < count; i++) s.send(s.recv());
     break;
   }
   case "lat-req": {
@@ -54,8 +60,13 @@ switch (role) {
     const buf = new Uint8Array(size).fill(120);
     const start = os.now();
     for (let i = 0; i < count; i++) {
-      s.send(buf);
-      s.recv();
+      if (asyncMode) {
+        await s.send_async(buf);
+        await s.recv_async();
+      } else {
+        s.send(buf);
+        s.recv();
+      }
     }
     lat(count, os.now() - start);
     break;
@@ -73,7 +84,8 @@ switch (role) {
     // Fill the queue until a send would block (EAGAIN → undefined), then drain it.
     while (received < count) {
       while (sent < count && push.send(buf, DONTWAIT) !== undefined) sent++;
-      while (pull.recv(DONTWAIT) !== undefined) received++;
+      if (asyncMode) for (; received < sent; received++) await pull.recv_async();
+      else while (pull.recv(DONTWAIT) !== undefined) received++;
     }
     thr(count, size, os.now() - start);
     break;
@@ -87,9 +99,15 @@ switch (role) {
     const buf = new Uint8Array(size).fill(120);
     const start = os.now();
     for (let i = 0; i < count; i++) {
-      req.send(buf);
-      rep.send(rep.recv());
-      req.recv();
+      if (asyncMode) {
+        await req.send_async(buf);
+        await rep.send_async(await rep.recv_async());
+        await req.recv_async();
+      } else {
+        req.send(buf);
+        rep.send(rep.recv());
+        req.recv();
+      }
     }
     lat(count, os.now() - start);
     break;

@@ -157,9 +157,13 @@ fn spec_example_mixed_languages() {
 }
 
 fn broker(engine: Engine) {
+    broker_named(engine, "broker");
+}
+
+fn broker_named(engine: Engine, name: &str) {
     let dir = TempDir::new("broker");
     let (frontend, backend) = (dir.ipc("frontend"), dir.ipc("backend"));
-    let mut broker = start(engine, &example(engine, "broker"), &[&frontend, &backend]);
+    let mut broker = start(engine, &example(engine, name), &[&frontend, &backend]);
     broker.wait_for("broker: clients on");
     let workers: Vec<Running> = ["alice", "bob"]
         .iter()
@@ -187,6 +191,30 @@ fn broker(engine: Engine) {
 #[test]
 fn broker_js() {
     broker(Engine::Qjs);
+}
+
+/// The async broker (two `for await` loops) serves the same blocking clients and workers.
+#[test]
+fn broker_async_js() {
+    broker_named(Engine::Qjs, "broker-async");
+}
+
+/// The async weather client (`for await`) against the zguide weather server.
+#[test]
+fn weather_client_async_js() {
+    let dir = TempDir::new("weather");
+    let ep = dir.ipc("weather");
+    let server = start(Engine::Qjs, &run::repo_file("scripts/zguide/wuserver.js"), &[&ep]);
+    let out = finish_ok(Engine::Qjs, &example(Engine::Qjs, "wuclient-async"), &["1", &ep, "20"]);
+    let lines: Vec<&str> = out.stdout.lines().collect();
+    assert_eq!(lines[0], "Collecting updates from weather server…");
+    let avg: i32 = lines[1]
+        .strip_prefix("Average temperature for zipcode '1' was ")
+        .and_then(|s| s.strip_suffix('F'))
+        .and_then(|s| s.parse().ok())
+        .unwrap_or_else(|| panic!("{out:#?}"));
+    assert!((-80..=134).contains(&avg), "{avg}");
+    stop(Engine::Qjs, server, libc::SIGTERM);
 }
 
 #[test]

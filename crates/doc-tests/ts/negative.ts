@@ -51,5 +51,9 @@ zmq.z85_decode(new Uint8Array(5));
 const v: string = zmq.version()[0];
 // @ts-expect-error: `closed` is read-only
 sock.closed = true;
+// @ts-expect-error: recv_async() gives a Promise, not the bytes
+const now: Uint8Array = sock.recv_async();
+// @ts-expect-error: send_multipart_async() takes an array of parts
+sock.send_multipart_async("one");
 
-export { text, max, v };
+export { text, max, v, now };

@@ -132,6 +132,25 @@ const first: zmq.MonitorEvent | undefined = events.recv_event(zmq.DONTWAIT);
 check(first === undefined || typeof first.name === "string", "recv_event");
 for (const s of [front2, back2, control, steer, watched, events]) s.close();
 
-check(push.close() === 0 && pull.close() === 0 && pull.closed, "close");
-check(ctx.term() === 0, "term");
-console.log("sample ok");
+// The Promise API and for await (module es2020: no top-level await).
+async function promises(): Promise<void> {
+  const sent: number = await push.send_async("async");
+  const got: Uint8Array = await pull.recv_async();
+  await push.send_async("text");
+  const gotText: string = await pull.recv_str_async();
+  const parts: number = await push.send_multipart_async(["a", "b"]);
+  const frames: Uint8Array[] = await pull.recv_multipart_async();
+  check(sent === 5 && got.length === 5 && gotText === "text" && parts === 2 && frames.length === 2, "async");
+  await push.send_async("loop");
+  for await (const message of pull) {
+    const first: Uint8Array = message[0];
+    check(first.length === 4, "for await");
+    break;
+  }
+}
+
+promises().then(() => {
+  check(push.close() === 0 && pull.close() === 0 && pull.closed, "close");
+  check(ctx.term() === 0, "term");
+  console.log("sample ok");
+});

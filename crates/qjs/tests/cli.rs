@@ -313,6 +313,33 @@ fn uncaught_exceptions_exit_1_with_message_and_stack() {
     );
 }
 
+/// An async operation rejected without a handler ends the script with exit 1,
+/// its error and stack on stderr; the loop ends when nothing is pending.
+#[test]
+fn async_rejections_and_the_end_of_the_loop() {
+    let out = qjs_source(
+        "import * as zmq from 'zmq';\nfunction start() { return new zmq.Context().socket(zmq.PUB).recv_async(); }\nstart();\nconsole.log('after');\n",
+        &[],
+    );
+    assert_eq!((out.code, out.stdout.as_str()), (1, "after\n"), "{}", out.stderr);
+    assert!(out.stderr.starts_with("ZmqError: Operation not supported\n"), "{}", out.stderr);
+    assert!(out.stderr.contains("    at start ("), "the stack is printed: {}", out.stderr);
+
+    let out = qjs_source(
+        "import * as zmq from 'zmq';\nconst s = new zmq.Context().socket(zmq.PULL);\ns.setsockopt(zmq.RCVTIMEO, 20);\nawait s.recv_async();\n",
+        &[],
+    );
+    assert_eq!(out.code, 1);
+    assert!(out.stderr.starts_with("ZmqError: Resource temporarily unavailable\n"), "{}", out.stderr);
+
+    // Handled rejections, settled operations and no handlers left: the loop ends by itself.
+    let out = qjs_source(
+        "import * as zmq from 'zmq';\nimport * as os from 'os';\nconst c = new zmq.Context();\nconst a = c.socket(zmq.PAIR); a.bind('inproc://x');\nconst b = c.socket(zmq.PAIR); b.connect('inproc://x');\nsetTimeout(() => a.send('late'), 20);\nconsole.log(await b.recv_str_async());\nb.recv_async().catch((e) => console.log(e.code));\nb.close();\nconst [r, w] = os.pipe();\nos.setReadHandler(r, () => { os.setReadHandler(r, null); console.log('readable'); });\nos.write(w, new Uint8Array([1]).buffer, 0, 1);\n",
+        &[],
+    );
+    assert_eq!((out.code, out.stdout.as_str()), (0, "late\nENOTSOCK\nreadable\n"), "{}", out.stderr);
+}
+
 #[test]
 fn std_exit_sets_the_status_and_cannot_be_caught() {
     let out = qjs_source(
@@ -406,6 +433,10 @@ fn signals_end_blocking_calls() {
         ("busy loop", "ready(); for (;;) {}".to_string()),
         ("timer", "ready(); setTimeout(() => {}, 60000);".to_string()),
         ("stdin", "ready(); std.in.getline();".to_string()),
+        ("await recv_async", format!("const s = new zmq.Context().socket(zmq.PULL); s.bind('{ep}-8'); ready(); await s.recv_async();")),
+        ("for await", format!("const s = new zmq.Context().socket(zmq.SUB); s.bind('{ep}-9'); s.setsockopt(zmq.SUBSCRIBE, ''); ready(); try {{ for await (const m of s) {{}} }} catch (e) {{ console.log('caught'); }}")),
+        ("pending send_async with a timer", format!("const s = new zmq.Context().socket(zmq.PUSH); s.connect('{ep}-10'); s.setsockopt(zmq.SNDHWM, 1); for (let i = 0; i < 5000; i++) s.send_async('x'); setInterval(() => {{}}, 5); ready();")),
+        ("fd handler", "const [r, w] = os.pipe(); os.setReadHandler(r, () => {}); ready();".to_string()),
     ];
     for (sig, expected) in [(libc::SIGINT, 130), (libc::SIGTERM, 143)] {
         for (name, body) in &cases {

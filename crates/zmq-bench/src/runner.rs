@@ -50,6 +50,13 @@ pub fn implementations(root: &Path) -> Vec<Impl> {
     let script = |p: &str| root.join(p).to_string_lossy().into_owned();
     if release.join("qjs").exists() {
         v.push(Impl { name: "qjs", program: release.join("qjs"), prefix: vec![script("scripts/bench/perf.js")], env: vec![] });
+        // The same roles with the receiving side on the Promise API (recv_async...), side by side.
+        v.push(Impl {
+            name: "qjs-async",
+            program: release.join("qjs"),
+            prefix: vec![script("scripts/bench/perf.js"), "--async".into()],
+            env: vec![],
+        });
     }
     if release.join("zlua").exists() {
         v.push(Impl { name: "zlua", program: release.join("zlua"), prefix: vec![script("scripts/bench/perf.lua")], env: vec![] });
@@ -239,7 +246,7 @@ pub fn run(root: &Path, plan: &Plan) {
 }
 
 /// Memory growth over many messages and start-up time.
-fn extras(_root: &Path, impls: &[Impl], scale: f64) {
+fn extras(root: &Path, impls: &[Impl], scale: f64) {
     println!("### Memory: max RSS after 10k vs 1M 100-byte REQ/REP round trips (inproc, one process, one message in flight)\n");
     println!("| implementation | RSS 10k (MiB) | RSS 1M (MiB) | growth (MiB) |\n|---|---|---|---|");
     let big = ((1_000_000.0 * scale) as u64).max(10_000);
@@ -254,6 +261,7 @@ fn extras(_root: &Path, impls: &[Impl], scale: f64) {
             (Err(e), _) | (_, Err(e)) => println!("| {} | error: {e} | | |", imp.name),
         }
     }
+    many_pending(root, impls);
     println!("\n### Start-up: empty script, median of 20 runs\n");
     println!("| command | ms |\n|---|---|");
     for imp in impls {
@@ -292,4 +300,36 @@ fn machine() -> String {
     let kernel = std::fs::read_to_string("/proc/sys/kernel/osrelease").unwrap_or_default();
     let (a, b, c) = zmq_script::version();
     format!("Machine: {cpu}, {cores} cores, Linux {}, libzmq {a}.{b}.{c}", kernel.trim())
+}
+
+/// qjs's Promise API with 10,000 receives pending at once: on one socket, and
+/// spread over 1,000 (scripts/bench/async-many.js), median of 3 runs each.
+fn many_pending(root: &Path, impls: &[Impl]) {
+    let Some(qjs) = impls.iter().find(|i| i.name == "qjs") else { return };
+    println!("\n### Pending operations: 10,000 `recv_async()` pending at once (inproc), µs per completed operation\n");
+    println!("| sockets | µs per operation | ratio to 1 socket |\n|---|---|---|");
+    let script = root.join("scripts/bench/async-many.js");
+    let mut base = None;
+    for sockets in [1, 1000] {
+        let mut values = Vec::new();
+        for _ in 0..3 {
+            let out = Command::new(&qjs.program).arg(&script).arg(sockets.to_string()).arg("10000").output();
+            let us = out.ok().and_then(|o| {
+                let text = String::from_utf8_lossy(&o.stdout).into_owned();
+                text.lines().find_map(|l| l.strip_prefix("MANY ")?.split(' ').nth(2)?.parse::<f64>().ok())
+            });
+            match us {
+                Some(us) => values.push(us),
+                None => break,
+            }
+        }
+        if values.len() < 3 {
+            println!("| {sockets} | error | |");
+            continue;
+        }
+        let m = median(values);
+        let ratio = base.map(|b: f64| format!("{:.2}", m / b)).unwrap_or_else(|| "1.00".into());
+        base.get_or_insert(m);
+        println!("| {sockets} | {m:.2} | {ratio} |");
+    }
 }

@@ -12,6 +12,8 @@
 //!   getsockopt/setsockopt and the constants ([`constants`]) of both engines.
 //! - [`Poller`] has `zmq_poller` semantics on the stable `zmq_poll`, for
 //!   sockets and raw file descriptors.
+//! - [`Reactor`] waits on sockets, raw fds and deadlines together: the one
+//!   waiting mechanism of the engines' event loops.
 //! - [`Error`] carries errno, code name and message for every failure.
 //! - [`proxy()`]/[`proxy_steerable`], [`Socket::monitor`], CURVE and Z85 helpers.
 //! - [`Context::auth`]: a ZAP authenticator (address rules, CURVE keys, PLAIN
@@ -55,6 +57,7 @@ pub mod options;
 mod poller;
 mod proxy;
 mod raw;
+pub mod reactor;
 mod reaper;
 pub mod signal;
 mod socket;
@@ -68,6 +71,7 @@ pub use monitor::MonitorEvent;
 pub use options::{OptionType, OptionValue, ScriptValue, SocketOption};
 pub use poller::{event_count, poll_events, PollEntry, PollEvent, PollTarget, Poller};
 pub use proxy::{proxy, proxy_steerable, ProxyStats, SideStats};
+pub use reactor::Reactor;
 pub use reaper::wait_for_terminations;
 pub use socket::{Multipart, Socket, RANDOM_PORT_ADDRESS};
 

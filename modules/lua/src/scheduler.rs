@@ -1,16 +1,19 @@
 //! The Rust side of the coroutine scheduler (`zmq.spawn`/`zmq.loop`, written
-//! in `lua/zmq.lua`): one poll over every socket that a paused coroutine
-//! waits for, a monotonic clock, and an interruptible sleep.
+//! in `lua/zmq.lua`): one core [`Reactor`] wait over every socket and file
+//! descriptor that a paused coroutine waits for, a blocking wait on one
+//! descriptor (`zmq.wait_readable`/`zmq.wait_writable` outside a coroutine),
+//! a monotonic clock, and an interruptible sleep.
 
 use crate::convert;
 use crate::error::{bad_arg, function, Res};
 use crate::socket::LuaSocket;
 use mlua::{Lua, Table, Value};
 use std::sync::OnceLock;
-use std::time::Instant;
+use std::time::{Duration, Instant};
 use zmq_script as zs;
 use zs::interrupt::Deadline;
-use zs::PollTarget;
+use zs::reactor::Source;
+use zs::Reactor;
 
 /// Seconds since the first call in this process (a monotonic clock).
 pub fn now() -> f64 {
@@ -18,45 +21,54 @@ pub fn now() -> f64 {
     START.get_or_init(Instant::now).elapsed().as_secs_f64()
 }
 
-/// Wait until one of `socks[i]` can do `events[i]` or `timeout_ms` passes
-/// (negative: no limit). Returns the events per socket (0: not ready).
+/// Wait until one of `items[i]` (a socket, or a raw file descriptor as an
+/// integer) can do `events[i]` or `timeout_ms` passes (negative: no limit):
+/// one core [`Reactor`] wait. Returns the events per item (0: not ready).
 /// A socket that is closed, or whose context is shutting down, is reported
 /// ready with POLLERR so that the coroutine waiting for it wakes up and
-/// meets the error itself.
-fn poll(socks: &Table, events: &Table, timeout_ms: i64) -> Res<Vec<i64>> {
-    let n = socks.raw_len();
+/// meets the error itself; so is a descriptor that hung up.
+fn poll(items: &Table, events: &Table, timeout_ms: i64) -> Res<Vec<i64>> {
+    let n = items.raw_len();
     let mut out = vec![0i64; n];
-    let mut poller: zs::Poller<usize> = zs::Poller::new();
+    let mut reactor = Reactor::new();
     let mut broken = false;
     for (i, slot) in out.iter_mut().enumerate() {
-        let v: Value = socks.raw_get(i + 1)?;
+        let v: Value = items.raw_get(i + 1)?;
         let ev: i64 = events.raw_get(i + 1)?;
-        let Value::UserData(ud) = &v else { return Err(bad_arg(1, "poll", "zmq socket", &v)) };
-        let sock = ud.borrow::<LuaSocket>()?.sock.clone();
-        if sock.is_closed() || sock.context().is_terminated() {
-            *slot = zs::constants::POLLERR as i64;
-            broken = true;
-            continue;
-        }
-        poller.add(PollTarget::Socket(sock), ev as i16, i)?;
+        let source = match &v {
+            Value::UserData(ud) => {
+                let sock = ud.borrow::<LuaSocket>()?.sock.clone();
+                if sock.is_closed() || sock.context().is_terminated() {
+                    *slot = zs::constants::POLLERR as i64;
+                    broken = true;
+                }
+                Source::Socket(sock)
+            }
+            Value::Integer(fd) if *fd >= 0 && *fd <= i32::MAX as i64 => Source::Fd(*fd as i32),
+            other => return Err(bad_arg(1, "poll", "zmq socket or file descriptor", other)),
+        };
+        reactor.add(source, ev as i16, None);
     }
     if broken {
         return Ok(out);
     }
-    match poller.wait_all(n.max(1), timeout_ms) {
-        Ok(found) => {
-            for e in found {
-                let i = poller.entries()[e.index].data;
-                out[i] = e.events as i64;
-            }
-            Ok(out)
-        }
-        Err(e) if e.is_gone() => {
-            // Let every waiter retry and meet the error in its own coroutine.
-            Ok(vec![zs::constants::POLLERR as i64; n])
-        }
-        Err(e) => Err(e.into()),
+    let until = (timeout_ms >= 0).then(|| Instant::now() + Duration::from_millis(timeout_ms as u64));
+    if reactor.is_empty() && until.is_none() {
+        return Ok(out);
     }
+    for r in reactor.wait(until)? {
+        out[r.index] = r.events as i64;
+    }
+    Ok(out)
+}
+
+/// Block until `fd` can do `events` or `timeout_ms` passes (negative: no
+/// limit): true if it can (or hung up), false on timeout.
+fn wait_fd(fd: i64, events: i16, timeout_ms: i64) -> Res<bool> {
+    let mut reactor = Reactor::new();
+    let deadline = (timeout_ms >= 0).then(|| Instant::now() + Duration::from_millis(timeout_ms as u64));
+    reactor.add(Source::Fd(fd as i32), events, deadline);
+    Ok(reactor.wait(None)?.iter().any(|r| r.events != 0))
 }
 
 /// Fill `c` with `poll`, `now` and `sleep`.
@@ -66,6 +78,17 @@ pub(crate) fn register(lua: &Lua, c: &Table) -> mlua::Result<()> {
         function(lua, |_, (socks, events, timeout): (Table, Table, Value)| {
             let timeout = convert::int_arg(&timeout, 3, "poll", Some(-1))?;
             poll(&socks, &events, timeout)
+        })?,
+    )?;
+    c.set(
+        "wait_fd",
+        function(lua, |_, (fd, events, timeout): (Value, i64, Value)| {
+            let fd = match fd {
+                Value::Integer(fd) if (0..=i32::MAX as i64).contains(&fd) => fd,
+                other => return Err(bad_arg(1, "wait_fd", "file descriptor", &other)),
+            };
+            let ms = convert::seconds_to_ms(&timeout, 2, "wait_fd")?;
+            wait_fd(fd, events as i16, ms)
         })?,
     )?;
     c.set("now", lua.create_function(|_, ()| Ok(now()))?)?;

@@ -17,7 +17,10 @@
 //!   the pieces are public for hosts that want only some of them.
 //! - [`console`], [`std`], [`os`], [`timers`]: the globals and modules.
 //! - [`loader`]: the resolver/loader pair [`install`] sets on the runtime.
-//! - [`run`]: evaluate a module or script and run it to completion.
+//! - [`run`]: evaluate a module or script and run it to completion, or step
+//!   the event loop from a host's own loop ([`run::step`]).
+//! - [`events`]: [`EventSource`], how a module (the `"zmq"` module's
+//!   pending operations) plugs into the one event loop.
 //! - [`exit_code`], [`track_rejections`], [`on_shutdown`]: per-runtime state
 //!   (`src/state.rs`).
 //!
@@ -37,6 +40,9 @@
 
 pub mod console;
 mod error;
+pub mod events;
+pub mod os_io;
+pub mod text;
 pub mod loader;
 pub mod os;
 pub mod run;
@@ -45,6 +51,7 @@ pub mod std;
 pub mod timers;
 
 pub use error::throw_uncatchable;
+pub use events::{add_event_source, EventSource};
 pub use loader::Builtin;
 pub use state::{exit_code, on_shutdown, shutdown, track_rejections};
 
@@ -55,7 +62,7 @@ use rquickjs::{Ctx, Runtime};
 /// What [`install`] sets up.
 #[derive(Clone, Debug, Default)]
 pub struct Options {
-    /// `console.*` and `print` globals.
+    /// `console.*` and `print` globals, with `TextEncoder`/`TextDecoder`.
     pub console: bool,
     /// The `"std"` and `"os"` modules.
     pub std_os: bool,
@@ -148,6 +155,7 @@ pub fn install_in(ctx: &Ctx<'_>, options: &Options) -> rquickjs::Result<()> {
     state::HostState::ensure(ctx)?;
     if options.console {
         console::install(ctx)?;
+        text::install(ctx)?;
     }
     if options.timers {
         timers::install(ctx)?;

@@ -1,6 +1,8 @@
 //! The `"os"` module: `sleep(ms)` (interruptible), `now()` (milliseconds,
 //! monotonic, fractional), `setTimeout`/`clearTimeout`/`setInterval`/
-//! `clearInterval`, `getpid()` and `platform`.
+//! `clearInterval`, `getpid()` and `platform`; and the descriptor functions
+//! of [`crate::os_io`] (`setReadHandler`, `setWriteHandler`, `pipe`, `read`,
+//! `write`, `close`).
 
 use crate::error::OrThrow;
 use crate::timers;
@@ -22,6 +24,12 @@ const EXPORTS: &[&str] = &[
     "clearInterval",
     "getpid",
     "platform",
+    "setReadHandler",
+    "setWriteHandler",
+    "pipe",
+    "read",
+    "write",
+    "close",
 ];
 
 impl ModuleDef for OsModule {
@@ -72,5 +80,6 @@ pub fn build<'js>(ctx: &Ctx<'js>) -> rquickjs::Result<Object<'js>> {
     )?;
     obj.set("platform", std::env::consts::OS)?;
     timers::define(ctx, &obj)?;
+    crate::os_io::define(ctx, &obj)?;
     Ok(obj)
 }

@@ -1,5 +1,8 @@
-//! Running a script to completion: evaluate the main module, then run
-//! pending promise jobs and timers until none are left.
+//! Running a script to completion: evaluate the main module, then run the
+//! event loop — promise jobs, timers, pending operations of event sources
+//! (the `"zmq"` module's `*_async` calls) and fd handlers — until none are
+//! left ([`run_loop`], [`run_until_idle`]), or one non-blocking turn at a
+//! time from a host's own loop ([`step`]).
 //!
 //! Every failure leaves its exception pending in the context and returns
 //! `Err(rquickjs::Error::Exception)`: take it with `ctx.catch()` and report
@@ -7,7 +10,7 @@
 //! `std.exit()` ends the script with an uncatchable error).
 
 use crate::error::{throw_uncatchable, OrThrow};
-use crate::{state, timers};
+use crate::{events, state, timers};
 use rquickjs::promise::PromiseState;
 use rquickjs::{qjs, Ctx, Module, Promise, Value};
 use std::time::Instant;
@@ -66,11 +69,66 @@ fn check_main<'js>(main: Option<&Promise<'js>>) -> rquickjs::Result<()> {
     Ok(())
 }
 
-/// Run jobs and timers until none are left (`main`, the module's evaluation
-/// promise, is checked for rejection after each step). Waiting for the next
-/// timer is interruptible through the core's interrupt hook.
+/// Run jobs, timers, event sources and fd handlers until none are left
+/// (`main`, the module's evaluation promise, is checked for rejection after
+/// each step). Waiting is one core reactor wait per turn, interruptible
+/// through the core's interrupt hook (Ctrl-C ends it with an uncatchable error).
 pub fn run_loop<'js>(ctx: &Ctx<'js>, main: Option<&Promise<'js>>) -> rquickjs::Result<()> {
-    loop {
+    while turn(ctx, main, true)? {}
+    Ok(())
+}
+
+/// Run the loop until nothing is pending (no jobs, timers, pending operations
+/// or fd handlers): what `qjs` does after evaluating the main module.
+/// A host that evaluated code itself calls this to finish it.
+pub fn run_until_idle(ctx: &Ctx<'_>) -> rquickjs::Result<()> {
+    run_loop(ctx, None)
+}
+
+/// What [`step`] leaves for the host's own event loop.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Step {
+    /// Nothing is pending: no jobs, timers, pending operations or fd handlers.
+    pub idle: bool,
+    /// Call [`step`] again at this instant at the latest (a timer or a
+    /// timeout is due; `Some(now)` if there is more to do at once).
+    /// `None`: only when a watched descriptor becomes ready.
+    pub deadline: Option<Instant>,
+    /// `(fd, events)` to watch (POLLIN/POLLOUT bits): call [`step`] when one is ready.
+    /// A socket appears as its ZMQ_FD (edge-triggered, readable): [`step`]
+    /// drains it while it stays ready, so none of its edges is lost.
+    pub fds: Vec<(std::os::unix::io::RawFd, i16)>,
+}
+
+/// One non-blocking turn of the loop, for a host that has an event loop of
+/// its own: run due timers and promise jobs, settle the operations that can
+/// be settled now and call the fd handlers that are ready, without waiting.
+/// Returns what to wait for before the next call.
+pub fn step<'js>(ctx: &Ctx<'js>) -> rquickjs::Result<Step> {
+    turn(ctx, None, false)?;
+    let g = events::gather(ctx);
+    // SAFETY: the context is live (we are inside `Context::with`); both calls only read the runtime's job queue.
+    let jobs = unsafe { qjs::JS_IsJobPending(qjs::JS_GetRuntime(ctx.as_raw().as_ptr())) };
+    let timer = timers::next_due(ctx);
+    if !g.pending && timer.is_none() && !jobs {
+        return Ok(Step { idle: true, deadline: None, fds: Vec::new() });
+    }
+    let now = Instant::now();
+    let mut deadline = match (timer, g.reactor.earliest_deadline()) {
+        (Some(a), Some(b)) => Some(a.min(b)),
+        (a, b) => a.or(b),
+    };
+    if jobs || !g.reactor.ready_now().is_empty() {
+        deadline = Some(now);
+    }
+    Ok(Step { idle: false, deadline, fds: g.reactor.watch_list() })
+}
+
+/// One turn: jobs, due timers, then one reactor wait (up to the next timer
+/// if `block`, else none) and the dispatch of what it reports. Returns false
+/// once nothing is pending.
+fn turn<'js>(ctx: &Ctx<'js>, main: Option<&Promise<'js>>, block: bool) -> rquickjs::Result<bool> {
+    let settle = |ctx: &Ctx<'js>| -> rquickjs::Result<()> {
         run_jobs(ctx)?;
         check_main(main)?;
         if let Some(reason) = state::take_unhandled_rejection(ctx) {
@@ -79,16 +137,30 @@ pub fn run_loop<'js>(ctx: &Ctx<'js>, main: Option<&Promise<'js>>) -> rquickjs::R
         if state::exit_code(ctx).is_some() {
             return Err(throw_uncatchable(ctx, "exit"));
         }
-        let Some(due) = timers::next_due(ctx) else {
-            return Ok(());
-        };
-        let now = Instant::now();
-        if due > now {
-            let ms = (due - now).as_micros().div_ceil(1000) as i64;
+        Ok(())
+    };
+    settle(ctx)?;
+    while timers::fire_due(ctx)? {
+        settle(ctx)?;
+    }
+    let g = events::gather(ctx);
+    let timer = timers::next_due(ctx);
+    if !g.pending && timer.is_none() {
+        return Ok(false);
+    }
+    let until = if block { timer } else { Some(Instant::now()) };
+    let ready = if g.reactor.is_empty() {
+        if let Some(t) = until {
+            let ms = t.saturating_duration_since(Instant::now()).as_micros().div_ceil(1000) as i64;
             zs::interrupt::sleep(zs::interrupt::Deadline::from_ms(ms)).or_throw(ctx)?;
         }
-        timers::fire_due(ctx)?;
-    }
+        Vec::new()
+    } else {
+        g.reactor.wait(until).or_throw(ctx)?
+    };
+    events::dispatch(ctx, &g, &ready)?;
+    settle(ctx)?;
+    Ok(true)
 }
 
 /// Evaluate `source` as the main module `name` and run it to completion.

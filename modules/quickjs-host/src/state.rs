@@ -15,10 +15,14 @@ pub(crate) struct HostState<'js> {
     pub(crate) rejections: RefCell<Vec<(Value<'js>, Value<'js>)>>,
     /// Run by [`shutdown`], in the order they were added.
     shutdown_hooks: RefCell<Vec<Rc<dyn Fn()>>>,
+    /// What the run loop waits for on behalf of modules (see [`crate::events`]).
+    pub(crate) sources: RefCell<Vec<Rc<dyn crate::events::EventSource>>>,
+    /// `os.setReadHandler`/`os.setWriteHandler` callbacks.
+    pub(crate) fd_handlers: RefCell<Vec<crate::events::FdHandler<'js>>>,
 }
 
 // SAFETY: the only `'js` values in the state (timer callbacks and arguments,
-// rejected promises) belong to the runtime whose userdata holds it, and
+// rejected promises, fd handlers) belong to the runtime whose userdata holds it, and
 // `Changed` only renames that lifetime.
 unsafe impl<'js> JsLifetime<'js> for HostState<'js> {
     type Changed<'to> = HostState<'to>;
@@ -33,6 +37,8 @@ impl<'js> HostState<'js> {
                 timers: RefCell::new(Timers::default()),
                 rejections: RefCell::new(Vec::new()),
                 shutdown_hooks: RefCell::new(Vec::new()),
+                sources: RefCell::new(Vec::new()),
+                fd_handlers: RefCell::new(Vec::new()),
             };
             ctx.store_userdata(state).map_err(|_| rquickjs::Error::Unknown)?;
         }

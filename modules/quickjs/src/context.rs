@@ -100,9 +100,11 @@ impl Context {
     }
 
     /// `term()` → 0: closes the sockets still open (keeping their LINGER),
-    /// then terminates. Idempotent.
+    /// then terminates; their pending `*_async` operations reject (ETERM). Idempotent.
     pub fn term(&self, ctx: Ctx<'_>) -> rquickjs::Result<i32> {
-        self.ctx.term().or_throw(&ctx).map(|_| 0)
+        self.ctx.term().or_throw(&ctx)?;
+        crate::async_ops::settle_closed(&ctx)?;
+        Ok(0)
     }
 
     /// `auth(config)` → an Authenticator: ZAP authentication of this

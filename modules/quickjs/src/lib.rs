@@ -58,12 +58,13 @@
 //!
 //! | feature | default | what |
 //! |---|---|---|
-//! | `host` | on | `zmq_quickjs::host` (the crate `zmq-quickjs-host`); `Options::full()`, `args()`, `with_module()` and the `Options::host` field |
+//! | `host` | on | `zmq_quickjs::host` (the crate `zmq-quickjs-host`); `Options::full()`, `args()`, `with_module()` and the `Options::host` field; the event loop that settles `*_async` operations which have to wait |
 //!
 //! Without `host` (`default-features = false`) the crate builds the `"zmq"`
 //! module alone: `install(&context, Options::module_only())` sets rquickjs's
 //! own builtin resolver and loader serving `"zmq"`, and the host pieces are
-//! neither compiled nor linked.
+//! neither compiled nor linked. Without the host's event loop, a `*_async` call still settles
+//! when it can complete at once (or fails), but one that has to wait stays pending.
 //!
 //! ## Lifetimes
 //!
@@ -75,6 +76,7 @@
 //! finalizer does, so exit never waits for absent peers; sockets the script
 //! closed itself keep their LINGER (so `producer.js` delivers).
 
+mod async_ops;
 mod auth;
 mod context;
 mod convert;
@@ -212,6 +214,8 @@ pub fn install_in(ctx: &Ctx<'_>, options: &Options) -> rquickjs::Result<Installe
         // uncatchable error: sockets freed while it unwinds must not linger.
         let flag = closing.clone();
         host::on_shutdown(ctx, move || flag.set(true))?;
+        // The `*_async` operations wait in the host's run loop.
+        async_ops::register(ctx)?;
     }
     #[cfg(not(feature = "host"))]
     let _ = options;

@@ -17,7 +17,9 @@
 //! | `socket/fast.rs` | the raw fast path of `send`/`recv*` |
 //! | `socket/methods.rs` | the method bodies: messages, endpoints, life cycle |
 //! | `socket/options.rs` | `getsockopt*`/`setsockopt` and option value conversion |
+//! | `socket/async_methods.rs` | the Promise methods (`*_async`) and `Symbol.asyncIterator` |
 
+mod async_methods;
 mod call;
 mod fast;
 mod methods;
@@ -39,6 +41,8 @@ pub struct SocketData {
     sock: zs::Socket,
     /// The runtime's teardown flag (see [`crate::shutdown`]).
     closing: Rc<Cell<bool>>,
+    /// `*_async` receives are queued (see [`crate::async_ops`]): a new one must queue behind them.
+    pub(crate) recv_queued: Cell<bool>,
 }
 
 impl SocketData {
@@ -120,7 +124,7 @@ pub(crate) fn new_socket<'js>(
     if unsafe { qjs::JS_IsException(obj) } {
         return Err(rquickjs::Error::Exception);
     }
-    let data = Box::into_raw(Box::new(SocketData { sock, closing }));
+    let data = Box::into_raw(Box::new(SocketData { sock, closing, recv_queued: Cell::new(false) }));
     // SAFETY: `obj` is a new Socket-class object without an opaque yet; the box now belongs to
     // it and `finalize` frees it.
     unsafe { qjs::JS_SetOpaque(obj, data as *mut c_void) };
@@ -176,6 +180,7 @@ c_methods! {
     c_setsockopt => options::setsockopt;
 }
 
+use async_methods::{c_recv_async, c_recv_multipart_async, c_recv_str_async, c_send_async, c_send_multipart_async};
 use fast::{c_recv, c_recv_bigint, c_recv_int, c_recv_str, c_send};
 
 type MagicFn = unsafe extern "C" fn(*mut qjs::JSContext, qjs::JSValue, c_int, *mut qjs::JSValue, c_int) -> qjs::JSValue;
@@ -209,6 +214,11 @@ const METHODS: &[(&CStr, MagicFn, c_int)] = &[
     (c"getsockopt_uint8array", c_getsockopt_bytes, 1),
     (c"setsockopt", c_setsockopt, 2),
     (c"toString", c_to_string, 0),
+    (c"recv_async", c_recv_async, 1),
+    (c"recv_str_async", c_recv_str_async, 1),
+    (c"recv_multipart_async", c_recv_multipart_async, 1),
+    (c"send_async", c_send_async, 2),
+    (c"send_multipart_async", c_send_multipart_async, 2),
 ];
 
 /// The prototype's getters.
@@ -293,6 +303,7 @@ pub(crate) fn define_class<'js>(ctx: &Ctx<'js>) -> rquickjs::Result<Value<'js>> 
                 return Err(rquickjs::Error::Exception);
             }
         }
+        async_methods::define_async_iterator(ctx, &proto_v)?;
         let ctor = qjs::JS_NewCFunction2(
             c,
             Some(c_construct),

@@ -98,4 +98,6 @@ js_tests! {
     fuzz => "fuzz.js",
     zero_copy => "zero_copy.js",
     auth => "auth.js",
+    async_ops => "async.js",
+    async_loop => "async_loop.js",
 }

@@ -392,6 +392,7 @@ function describe(v) {
 let ok = 0;
 let errors = 0;
 const kinds = {};
+const asyncRejections = {};
 for (let n = 0; n < CALLS; n++) {
   if (n % 50 === 0) refill();
   const [name, , call, selfKind] = rng.pick(weighted);
@@ -410,6 +411,16 @@ for (let n = 0; n < CALLS; n++) {
   try {
     const r = call(self, a);
     ok++;
+    if (r instanceof Promise) {
+      // The *_async methods: a rejection must be a coded ZmqError too (else: unhandled, exit 1).
+      const at = `#${n} ${name}`;
+      r.catch((e) => {
+        if (!(e instanceof zmq.ZmqError) || typeof e.errno !== "number" || !/^E[A-Z0-9]+$/.test(e.code)) {
+          throw new Error(`${at}: rejected with ${e && e.name}: ${e && e.message}`);
+        }
+        asyncRejections[e.code] = (asyncRejections[e.code] || 0) + 1;
+      });
+    }
     if (r instanceof zmq.Socket) extraSockets.push(r);
     if (r instanceof zmq.Context) contexts.push(r);
     if (r instanceof zmq.Poller && rng.chance(0.1)) {
@@ -434,6 +445,10 @@ for (let n = 0; n < CALLS; n++) {
   for (const s of extraSockets) tame(s);
 }
 
+// Closing every socket settles the async operations still pending (rejected: ENOTSOCK/ETERM).
+for (const s of sockets.concat(extraSockets)) s.close();
+await new Promise((resolve) => setTimeout(resolve, 0));
+
 // Alive and working at the end.
 const c = new zmq.Context();
 const x = c.socket(zmq.PAIR);
@@ -444,4 +459,5 @@ x.send("alive");
 if (y.recv_str() !== "alive") throw new Error("not working after the fuzzing");
 c.term();
 console.log(`errors by kind: ${JSON.stringify(kinds)}`);
+console.log(`async rejections by kind: ${JSON.stringify(asyncRejections)}`);
 console.log(`fuzz done calls=${CALLS} ok=${ok} errors=${errors}`);

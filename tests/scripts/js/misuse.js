@@ -43,9 +43,17 @@ const calls = {
   monitor: (s) => s.monitor(),
   recv_event: (s) => s.recv_event(zmq.DONTWAIT),
 };
+// The Promise methods reject instead of throwing.
+const asyncCalls = {
+  recv_async: (s) => s.recv_async(),
+  recv_str_async: (s) => s.recv_str_async(),
+  recv_multipart_async: (s) => s.recv_multipart_async(),
+  send_async: (s) => s.send_async("x"),
+  send_multipart_async: (s) => s.send_multipart_async(["a", "b"]),
+};
 // Every method of the prototype is listed above (or is harmless after close).
 for (const m of Object.getOwnPropertyNames(zmq.Socket.prototype)) {
-  if (["constructor", "close", "closed", "type", "toString"].includes(m)) continue;
+  if (["constructor", "close", "closed", "type", "toString"].includes(m) || m in asyncCalls) continue;
   assert(m in calls, `socket method ${m} is not exercised by misuse.js`);
 }
 
@@ -75,6 +83,24 @@ for (const m of Object.getOwnPropertyNames(zmq.Socket.prototype)) {
   ok(() => bound, true, "bind the endpoint of a closed socket");
   t.close();
   ok(() => ctx.term(), 0, "term");
+}
+
+// --- the Promise methods after close() and after term(): coded rejections -------------------
+{
+  const ctx = new zmq.Context();
+  const s = ctx.socket(zmq.DEALER);
+  s.close();
+  const other = new zmq.Context();
+  const t = other.socket(zmq.DEALER);
+  other.term();
+  for (const [sock, code] of [[s, "ENOTSOCK"], [t, "ETERM"]]) {
+    for (const [name, call] of Object.entries(asyncCalls)) {
+      const e = await call(sock).then(() => null, (e) => e);
+      assert(e instanceof zmq.ZmqError && e.code === code, `${name} → ${code}: got ${e}`);
+      checks++;
+    }
+  }
+  ctx.term();
 }
 
 // --- term twice, a socket from a terminated context -----------------------------

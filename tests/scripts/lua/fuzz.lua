@@ -324,7 +324,8 @@ for _, m in ipairs(POLLER_METHODS) do
     return f(self, unpack_args(a, n))
   end)
 end
-local skip = { loop = true, spawn = true, proxy = true, sleep = true, term = true }
+local skip = { loop = true, spawn = true, proxy = true, sleep = true, term = true,
+  wait_readable = true, wait_writable = true }
 for name, f in pairs(zmq) do
   if type(f) == "function" and not skip[name] then
     add("zmq." .. name, 2, "none", function(_, a, n) return f(unpack_args(a, n)) end)
@@ -340,6 +341,13 @@ add("zmq.sleep", 1, "none", function(_, a, n)
   if type(a[1]) == "number" and (a[1] > 0.01 or a[1] ~= a[1]) then a[1] = 0.001 end
   return zmq.sleep(unpack_args(a, n))
 end)
+for _, name in ipairs { "wait_readable", "wait_writable" } do
+  add("zmq." .. name, 1, "none", function(_, a, n)
+    -- A descriptor may never become ready (stdin, a socket's fd): bound the wait.
+    if a[2] == nil or type(a[2]) == "number" and (a[2] > 0.01 or a[2] < 0) then a[2] = 0.001 end
+    return zmq[name](a[1], a[2])
+  end)
+end
 add("zmq.term", 1, "none", function(_, a, n) return zmq.term(unpack_args(a, n)) end)
 add("zmq.spawn", 2, "none", function(_, a, n) return zmq.spawn(unpack_args(a, n)) end)
 add("zmq.loop", 1, "none", function(_, a, n)

@@ -413,7 +413,7 @@ end
 ---------------------------------------------------------------------------
 
 local runq = {}       -- { co, nargs, args... } ready to resume
-local waiting = {}    -- { co, sock, events, deadline } paused on a socket
+local waiting = {}    -- { co, sock or fd, events, deadline } paused on a socket or descriptor
 local sleeping = {}   -- { co, deadline } paused in zmq.sleep
 local looping = false
 
@@ -473,6 +473,9 @@ local function settle(co, ok, what, a, b)
       error("coroutine yielded '" .. what .. "' with a deadline that is not a number", 0)
     end
     waiting[#waiting + 1] = { co, a, what == "read" and POLLIN or POLLOUT, deadline }
+  elseif what == "fd_read" or what == "fd_write" then
+    -- zmq.wait_readable/wait_writable: `a` is the descriptor, `b` the deadline or nil.
+    waiting[#waiting + 1] = { co, a, what == "fd_read" and POLLIN or POLLOUT, b }
   elseif what == "sleep" then
     if type(a) ~= "number" or a ~= a then
       reset()
@@ -527,7 +530,7 @@ local function run()
 
     local ready
     if #waiting > 0 then
-      -- One poll for every socket a coroutine waits on.
+      -- One reactor wait for every socket and descriptor a coroutine waits on.
       local socks, events, index = {}, {}, {}
       for _, w in ipairs(waiting) do
         local i = index[w[2]]
@@ -630,6 +633,32 @@ function M.sleep(seconds)
   end
   return check(c_sleep(seconds))
 end
+
+local c_wait_fd = C.wait_fd
+
+local function wait_fd(name, fd, timeout, events, what)
+  if type(fd) ~= "number" or fd ~= fd or fd < 0 or fd % 1 ~= 0 then
+    error("bad argument #1 to '" .. name .. "' (file descriptor expected, got " .. type(fd) .. ")", 3)
+  end
+  if timeout ~= nil and (type(timeout) ~= "number" or timeout ~= timeout) then
+    error("bad argument #2 to '" .. name .. "' (number expected, got " .. (timeout ~= timeout and "nan" or type(timeout)) .. ")", 3)
+  end
+  fd = math.floor(fd)
+  if scheduled() then
+    local deadline = nil
+    if timeout ~= nil and timeout >= 0 then deadline = now() + timeout end
+    return yield(what, fd, deadline)
+  end
+  return check(c_wait_fd(fd, events, timeout))
+end
+
+--- Wait until the raw file descriptor `fd` is readable (or hung up), at most
+--- `timeout` seconds (nil: no limit): true when it is, false on timeout.
+--- Inside zmq.loop() only the calling coroutine pauses; elsewhere it blocks.
+function M.wait_readable(fd, timeout) return wait_fd("wait_readable", fd, timeout, POLLIN, "fd_read") end
+
+--- Like zmq.wait_readable, until `fd` is writable.
+function M.wait_writable(fd, timeout) return wait_fd("wait_writable", fd, timeout, POLLOUT, "fd_write") end
 
 ---------------------------------------------------------------------------
 -- ratchet compatibility: require "ratchet.zmqsocket" / require "ratchet"

@@ -256,9 +256,11 @@ pub(crate) fn bind_to_random_port(ctx: &Ctx<'_>, s: &SocketData, a: &Args<'_>) -
     Ok(owned(rquickjs::String::from_str(ctx.clone(), &ep)?.into_value()))
 }
 
-/// `close()` → 0. Idempotent; keeps the socket's LINGER.
+/// `close()` → 0. Idempotent; keeps the socket's LINGER; rejects its pending `*_async` operations.
 pub(crate) fn close(ctx: &Ctx<'_>, s: &SocketData, _a: &Args<'_>) -> Ret {
-    s.inner().close().map(|_| int(0)).or_throw(ctx)
+    s.inner().close().or_throw(ctx)?;
+    crate::async_ops::settle_closed(ctx)?;
+    Ok(int(0))
 }
 
 /// `events()` → POLLIN/POLLOUT bits of what can be done now (ZMQ_EVENTS).
