@@ -21,6 +21,8 @@ pub fn append_display(ctx: &Ctx<'_>, v: &Value<'_>, out: &mut Vec<u8>) {
         return;
     }
     let c = ctx.as_raw().as_ptr();
+    // SAFETY: `c` is the live context `ctx` borrows and `v` a value of it; every C string and
+    // value obtained below is freed before the block ends, and `len` is a valid out-pointer.
     unsafe {
         let mut len: usize = 0;
         let mut s = qjs::JS_ToCStringLen2(c, &mut len as *mut usize as _, v.as_raw(), false);

@@ -30,6 +30,7 @@ pub fn eval_module<'js>(ctx: &Ctx<'js>, name: &str, source: impl Into<Vec<u8>>) 
 pub fn detect_module(source: &[u8]) -> bool {
     let mut text = source.to_vec();
     text.push(0); // the parser reads a NUL-terminated buffer
+    // SAFETY: `text` is NUL-terminated one byte past `source.len()` and lives through the call.
     unsafe { qjs::JS_DetectModule(text.as_ptr() as *const _, source.len() as _) }
 }
 
@@ -37,9 +38,11 @@ pub fn detect_module(source: &[u8]) -> bool {
 /// escape jobs) ends the run with its exception pending in `ctx`.
 pub fn run_jobs(ctx: &Ctx<'_>) -> rquickjs::Result<()> {
     let c = ctx.as_raw().as_ptr();
+    // SAFETY: `c` is the live context `ctx` borrows.
     let rt = unsafe { qjs::JS_GetRuntime(c) };
     loop {
         let mut job_ctx: *mut qjs::JSContext = std::ptr::null_mut();
+        // SAFETY: `rt` is the runtime of the live `ctx`; `job_ctx` is a valid out-pointer.
         let r = unsafe { qjs::JS_ExecutePendingJob(rt, &mut job_ctx) };
         if r == 0 {
             return Ok(());
@@ -47,6 +50,8 @@ pub fn run_jobs(ctx: &Ctx<'_>) -> rquickjs::Result<()> {
         if r < 0 {
             if !job_ctx.is_null() && job_ctx != c {
                 // Move the exception to our context so the caller finds it.
+                // SAFETY: QuickJS set `job_ctx` to the live context of the failed job, of the
+                // same runtime as `c`; JS_Throw takes over the one reference JS_GetException gave.
                 unsafe {
                     let e = qjs::JS_GetException(job_ctx);
                     qjs::JS_Throw(c, e);

@@ -147,6 +147,7 @@ fn read_stdin(ctx: &Ctx<'_>, stop: impl Fn(&[u8]) -> bool) -> rquickjs::Result<O
     let mut buf = Vec::new();
     let mut byte = [0u8; 1];
     loop {
+        // SAFETY: `byte` is a writable one-byte buffer that outlives the call.
         let n = unsafe { libc::read(0, byte.as_mut_ptr() as *mut libc::c_void, 1) };
         if n == 1 {
             buf.push(byte[0]);
