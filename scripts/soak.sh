@@ -3,7 +3,8 @@
 # scripts/soak/soak.lua (zlua) runs in both engines at once for N seconds
 # (default 60) over loopback tcp, ipc and inproc: PUB/SUB with a new
 # subscriber connection per round, REQ/REP, socket and context churn, a
-# monitor, CURVE. Each script fails on any lost, altered or reordered message.
+# monitor, CURVE, async (JS Promises) and coroutine (Lua) I/O. Each script
+# fails on any lost, altered or reordered message.
 # Every second this script samples each process's RSS (VmRSS in
 # /proc/PID/status) and open fds (/proc/PID/fd), and fails when, after a
 # warm-up (the first 20% of the run, at least 5 s):
@@ -25,7 +26,7 @@ while [ $# -gt 0 ]; do
     case "$1" in
         --seconds) seconds="$2"; shift 2 ;;
         --seconds=*) seconds="${1#*=}"; shift ;;
-        -h|--help) sed -n '2,22p' "$0"; exit 0 ;;
+        -h|--help) sed -n '2,23p' "$0"; exit 0 ;;
         *) echo "soak.sh: unknown argument $1" >&2; exit 2 ;;
     esac
 done
