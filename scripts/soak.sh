@@ -51,10 +51,24 @@ cleanup() {
 }
 trap cleanup EXIT
 
-"$qjs" scripts/soak/soak.js "$seconds" "$ipc_dir" >"$out/qjs.log" 2>&1 &
-pids+=($!)
-"$zlua" scripts/soak/soak.lua "$seconds" "$ipc_dir" >"$out/zlua.log" 2>&1 &
-pids+=($!)
+# Each workload runs under a subshell that waits for it alone and writes its exit status to
+# $out/NAME.rc: over a long run this script forks thousands of samplers, and bash may forget
+# the status of its own early background job by the time it waits for it.
+start_workload() { # NAME COMMAND...
+    local name="$1"
+    shift
+    rm -f "$out/$name.rc" "$out/$name.pid"
+    (
+        "$@" >"$out/$name.log" 2>&1 &
+        echo $! >"$out/$name.pid"
+        wait $!
+        echo $? >"$out/$name.rc"
+    ) &
+    until [ -s "$out/$name.pid" ]; do sleep 0.05; done
+    pids+=("$(cat "$out/$name.pid")")
+}
+start_workload qjs "$qjs" scripts/soak/soak.js "$seconds" "$ipc_dir"
+start_workload zlua "$zlua" scripts/soak/soak.lua "$seconds" "$ipc_dir"
 names=(qjs zlua)
 
 echo "t,engine,rss_kb,fds" >"$out/samples.csv"
@@ -82,9 +96,10 @@ while :; do
     sleep 1
 done
 
+wait # the two subshells, which have written their .rc files
 status=0
 for i in 0 1; do
-    if ! wait "${pids[$i]}"; then
+    if [ "$(cat "$out/${names[$i]}.rc" 2>/dev/null)" != 0 ]; then
         echo "soak.sh: FAIL: ${names[$i]} workload failed:" >&2
         tail -n 20 "$out/${names[$i]}.log" >&2
         status=1
