@@ -3,8 +3,11 @@
 --   zlua perf.lua <role> <args...>   e.g. zlua perf.lua thr-recv tcp://127.0.0.1:5555 100 1000000
 -- Loops call methods kept in locals (`local recv = s.recv`), the usual Lua
 -- idiom for hot loops (it saves the method lookup of `s:recv()`).
+--   zlua perf.lua --into <role> ...  every receive is recv_into() one reused zmq.buffer
 local zmq = require "zmq"
 
+local into_mode = arg[1] == "--into"
+if into_mode then table.remove(arg, 1) end
 local role = arg[1]
 -- HWM 100000 (crates/zmq-bench/src/protocol.rs), or what the runner gives thr-inproc.
 local function socket(kind, hwm)
@@ -28,7 +31,12 @@ if role == "thr-recv" then
   local recv = s.recv
   recv(s)
   local start = zmq.now()
-  for _ = 2, count do recv(s) end
+  if into_mode then
+    local recv_into, buf = s.recv_into, zmq.buffer(size)
+    for _ = 2, count do recv_into(s, buf) end
+  else
+    for _ = 2, count do recv(s) end
+  end
   thr(count - 1, size, zmq.now() - start)
 elseif role == "thr-send" then
   local ep, size, count = arg[2], tonumber(arg[3]), tonumber(arg[4])
@@ -47,13 +55,25 @@ elseif role == "lat-rep" then
   local s = socket("REP")
   s:bind(ep)
   local send, recv = s.send, s.recv
-  for _ = 1, count do send(s, (recv(s))) end
+  if into_mode then
+    local recv_into, buf = s.recv_into, zmq.buffer(tonumber(arg[3]))
+    for _ = 1, count do
+      recv_into(s, buf)
+      send(s, buf:tostring())
+    end
+  else
+    for _ = 1, count do send(s, (recv(s))) end
+  end
 elseif role == "lat-req" then
   local ep, size, count = arg[2], tonumber(arg[3]), tonumber(arg[4])
   local s = socket("REQ")
   s:connect(ep)
   local buf = string.rep("x", size)
   local send, recv = s.send, s.recv
+  if into_mode then
+    local into = zmq.buffer(size)
+    recv = function(sock) return sock:recv_into(into) end
+  end
   local start = zmq.now()
   for _ = 1, count do
     send(s, buf)
@@ -76,6 +96,10 @@ elseif role == "thr-inproc" then
       sent = sent + 1
     end
   end
+  if into_mode then
+    local recv_into, into = pull.recv_into, zmq.buffer(size)
+    recv = function(sock, flags) return recv_into(sock, into, flags) end
+  end
   local function drain()
     while received < sent do
       recv(pull, DONTWAIT)
@@ -97,10 +121,20 @@ elseif role == "lat-inproc" then
   local buf = string.rep("x", size)
   local send, recv = req.send, req.recv
   local start = zmq.now()
-  for _ = 1, count do
-    send(req, buf)
-    send(rep, (recv(rep)))
-    recv(req)
+  if into_mode then
+    local recv_into, into = req.recv_into, zmq.buffer(size)
+    for _ = 1, count do
+      send(req, buf)
+      recv_into(rep, into)
+      send(rep, into:tostring())
+      recv_into(req, into)
+    end
+  else
+    for _ = 1, count do
+      send(req, buf)
+      send(rep, (recv(rep)))
+      recv(req)
+    end
   end
   lat(count, zmq.now() - start)
 else

@@ -119,8 +119,23 @@ pub fn implementations(root: &Path) -> Vec<Impl> {
             env: vec![],
         });
     }
+    if release.join("qjs").exists() {
+        // Receiving into one reused Uint8Array (recv_into), side by side.
+        v.push(Impl {
+            name: "qjs-recv_into",
+            program: release.join("qjs"),
+            prefix: vec![script("scripts/bench/perf.js"), "--into".into()],
+            env: vec![],
+        });
+    }
     if release.join("zlua").exists() {
         v.push(Impl { name: "zlua", program: release.join("zlua"), prefix: vec![script("scripts/bench/perf.lua")], env: vec![] });
+        v.push(Impl {
+            name: "zlua-recv_into",
+            program: release.join("zlua"),
+            prefix: vec![script("scripts/bench/perf.lua"), "--into".into()],
+            env: vec![],
+        });
     }
     let so = root.join("target/lua/zmq.so");
     if so.exists() && which("lua5.4") {

@@ -44,6 +44,7 @@
 //! [`zmq_script::interrupt`] hook (as `zlua` and `zmq.so` do).
 
 mod auth;
+mod buffer;
 mod compat;
 mod context;
 mod convert;
@@ -86,6 +87,7 @@ pub fn open(lua: &Lua) -> mlua::Result<Table> {
     let c = lua.create_table()?;
     socket::register(lua, &c)?;
     raw::register(lua, &c)?;
+    buffer::register(lua, &c)?;
     context::register(lua, &c)?;
     auth::register(lua, &c)?;
     poller::register(lua, &c)?;
