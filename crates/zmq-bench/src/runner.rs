@@ -189,7 +189,9 @@ fn finish(mut child: Child, deadline: Instant) -> Result<(String, i64), String> 
                 let _ = e.read_to_string(&mut err);
             }
             if !(libc::WIFEXITED(status) && libc::WEXITSTATUS(status) == 0) {
-                return Err(format!("failed (status {status:#x}): {}", err.lines().last().unwrap_or("")));
+                // The error is usually the first line, a traceback may follow.
+                let first = err.lines().find(|l| !l.trim().is_empty()).unwrap_or("");
+                return Err(format!("failed (status {status:#x}): {first}"));
             }
             return Ok((out, usage.ru_maxrss));
         }
@@ -441,19 +443,29 @@ fn machine() -> String {
 }
 
 /// qjs's Promise API with 10,000 receives pending at once: on one socket, and
-/// spread over 1,000 (scripts/bench/async-many.js), median of 3 runs each.
+/// spread over 1,000 (scripts/bench/async-many.js), median of 3 runs each, with
+/// the process's maximum RSS.
 fn many_pending(root: &Path, impls: &[Impl]) {
     let Some(qjs) = impls.iter().find(|i| i.name == "qjs") else { return };
     println!("\n### Pending operations: 10,000 `recv_async()` pending at once (inproc), µs per completed operation\n");
-    println!("| sockets | µs per operation | ratio to 1 socket |\n|---|---|---|");
+    println!("| sockets | µs per operation | ratio to 1 socket | max RSS (MiB) |\n|---|---|---|---|");
     let script = root.join("scripts/bench/async-many.js");
     let mut base = None;
     for sockets in [1, 1000] {
         let mut values = Vec::new();
+        let mut rss = Vec::new();
         for _ in 0..3 {
-            let out = Command::new(&qjs.program).arg(&script).arg(sockets.to_string()).arg("10000").output();
-            let us = out.ok().and_then(|o| {
-                let text = String::from_utf8_lossy(&o.stdout).into_owned();
+            let child = Command::new(&qjs.program)
+                .arg(&script)
+                .arg(sockets.to_string())
+                .arg("10000")
+                .stdin(Stdio::null())
+                .stdout(Stdio::piped())
+                .stderr(Stdio::piped())
+                .spawn();
+            let out = child.map_err(|e| e.to_string()).and_then(|c| finish(c, Instant::now() + Duration::from_secs(120)));
+            let us = out.ok().and_then(|(text, max_rss)| {
+                rss.push(max_rss as f64 / 1024.0);
                 text.lines().find_map(|l| l.strip_prefix("MANY ")?.split(' ').nth(2)?.parse::<f64>().ok())
             });
             match us {
@@ -462,12 +474,12 @@ fn many_pending(root: &Path, impls: &[Impl]) {
             }
         }
         if values.len() < 3 {
-            println!("| {sockets} | error | |");
+            println!("| {sockets} | error | | |");
             continue;
         }
         let m = median(values);
         let ratio = base.map(|b: f64| format!("{:.2}", m / b)).unwrap_or_else(|| "1.00".into());
         base.get_or_insert(m);
-        println!("| {sockets} | {m:.2} | {ratio} |");
+        println!("| {sockets} | {m:.2} | {ratio} | {:.1} |", median(rss));
     }
 }
