@@ -11,11 +11,6 @@ use std::rc::Rc;
 use zmq_quickjs::host::run;
 use zmq_script as zs;
 
-/// mimalloc, also in place of malloc/free for QuickJS and libzmq (the `override` feature):
-/// a message costs fewer instructions in the allocator (docs/benchmarks.md).
-#[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
 const USAGE: &str = "\
 usage: qjs [options] [script.js [args...]]
 Runs script.js as an ES module; scriptArgs is [script.js, args...].

@@ -28,11 +28,6 @@ use std::rc::Rc;
 use std::sync::atomic::{AtomicPtr, AtomicUsize, Ordering};
 use zmq_script as zs;
 
-/// mimalloc for the Lua state (mlua allocates through Rust's allocator) and, with the
-/// `override` feature, in place of malloc/free for libzmq (docs/benchmarks.md).
-#[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
 const USAGE: &str = "usage: zlua [options] [script [args...]]
 Runs a Lua 5.4 script with the ZeroMQ module: local zmq = require \"zmq\"
 options:
