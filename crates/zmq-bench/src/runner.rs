@@ -318,7 +318,9 @@ pub fn run(root: &Path, plan: &Plan) {
                     let mut values = Vec::new();
                     let mut error = None;
                     for _ in 0..plan.repeat {
-                        match measure(imp, test, transport, size, n, plan.pinned) {
+                        // One retry: the free port a run picked can be taken before it binds.
+                        let once = || measure(imp, test, transport, size, n, plan.pinned);
+                        match once().or_else(|_| once()) {
                             Ok(Measure::Throughput(rate, _)) => values.push(rate),
                             Ok(Measure::Latency(us)) => values.push(us),
                             Err(e) => {
