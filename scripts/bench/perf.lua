@@ -70,14 +70,18 @@ elseif role == "lat-req" then
   s:connect(ep)
   local buf = string.rep("x", size)
   local send, recv = s.send, s.recv
-  if into_mode then
-    local into = zmq.buffer(size)
-    recv = function(sock) return sock:recv_into(into) end
-  end
   local start = zmq.now()
-  for _ = 1, count do
-    send(s, buf)
-    recv(s)
+  if into_mode then
+    local recv_into, into = s.recv_into, zmq.buffer(size)
+    for _ = 1, count do
+      send(s, buf)
+      recv_into(s, into)
+    end
+  else
+    for _ = 1, count do
+      send(s, buf)
+      recv(s)
+    end
   end
   lat(count, zmq.now() - start)
 elseif role == "thr-inproc" then
@@ -96,14 +100,19 @@ elseif role == "thr-inproc" then
       sent = sent + 1
     end
   end
-  if into_mode then
-    local recv_into, into = pull.recv_into, zmq.buffer(size)
-    recv = function(sock, flags) return recv_into(sock, into, flags) end
-  end
   local function drain()
     while received < sent do
       recv(pull, DONTWAIT)
       received = received + 1
+    end
+  end
+  if into_mode then
+    local recv_into, into = pull.recv_into, zmq.buffer(size)
+    drain = function()
+      while received < sent do
+        recv_into(pull, into, DONTWAIT)
+        received = received + 1
+      end
     end
   end
   local start = zmq.now()
