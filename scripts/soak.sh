@@ -3,7 +3,8 @@
 # scripts/soak/soak.lua (zlua) runs in both engines at once for N seconds
 # (default 60) over loopback tcp, ipc and inproc: PUB/SUB with a new
 # subscriber connection per round, REQ/REP, socket and context churn, a
-# monitor, CURVE. Each script fails on any lost, altered or reordered message.
+# monitor, CURVE, async (JS Promises) and coroutine (Lua) I/O. Each script
+# fails on any lost, altered or reordered message.
 # Every second this script samples each process's RSS (VmRSS in
 # /proc/PID/status) and open fds (/proc/PID/fd), and fails when, after a
 # warm-up (the first 20% of the run, at least 5 s):
@@ -25,7 +26,7 @@ while [ $# -gt 0 ]; do
     case "$1" in
         --seconds) seconds="$2"; shift 2 ;;
         --seconds=*) seconds="${1#*=}"; shift ;;
-        -h|--help) sed -n '2,22p' "$0"; exit 0 ;;
+        -h|--help) sed -n '2,23p' "$0"; exit 0 ;;
         *) echo "soak.sh: unknown argument $1" >&2; exit 2 ;;
     esac
 done
@@ -50,10 +51,24 @@ cleanup() {
 }
 trap cleanup EXIT
 
-"$qjs" scripts/soak/soak.js "$seconds" "$ipc_dir" >"$out/qjs.log" 2>&1 &
-pids+=($!)
-"$zlua" scripts/soak/soak.lua "$seconds" "$ipc_dir" >"$out/zlua.log" 2>&1 &
-pids+=($!)
+# Each workload runs under a subshell that waits for it alone and writes its exit status to
+# $out/NAME.rc: over a long run this script forks thousands of samplers, and bash may forget
+# the status of its own early background job by the time it waits for it.
+start_workload() { # NAME COMMAND...
+    local name="$1"
+    shift
+    rm -f "$out/$name.rc" "$out/$name.pid"
+    (
+        "$@" >"$out/$name.log" 2>&1 &
+        echo $! >"$out/$name.pid"
+        wait $!
+        echo $? >"$out/$name.rc"
+    ) &
+    until [ -s "$out/$name.pid" ]; do sleep 0.05; done
+    pids+=("$(cat "$out/$name.pid")")
+}
+start_workload qjs "$qjs" scripts/soak/soak.js "$seconds" "$ipc_dir"
+start_workload zlua "$zlua" scripts/soak/soak.lua "$seconds" "$ipc_dir"
 names=(qjs zlua)
 
 echo "t,engine,rss_kb,fds" >"$out/samples.csv"
@@ -81,9 +96,10 @@ while :; do
     sleep 1
 done
 
+wait # the two subshells, which have written their .rc files
 status=0
 for i in 0 1; do
-    if ! wait "${pids[$i]}"; then
+    if [ "$(cat "$out/${names[$i]}.rc" 2>/dev/null)" != 0 ]; then
         echo "soak.sh: FAIL: ${names[$i]} workload failed:" >&2
         tail -n 20 "$out/${names[$i]}.log" >&2
         status=1

@@ -43,6 +43,8 @@ pub enum Lit {
     Bool(bool),
     Null,
     List(Vec<Lit>),
+    /// `{key: lit, ...}`: an object (JS) / a table with string keys (Lua).
+    Map(Vec<(String, Lit)>),
     /// `@NAME`: the module's constant `NAME`.
     Const(String),
     /// `2^N`: a power of two (a float in both languages).
@@ -138,6 +140,11 @@ fn parse_expect(e: &str) -> Result<Expect, String> {
 
 /// `a, b, [c, d]` → literals (empty text → none).
 fn parse_list(s: &str) -> Result<Vec<Lit>, String> {
+    split_top_level(s).into_iter().map(parse_lit).collect()
+}
+
+/// The comma-separated items of `s`, commas inside strings, lists and maps excluded.
+fn split_top_level(s: &str) -> Vec<&str> {
     let mut items = Vec::new();
     let mut depth = 0;
     let mut in_str = false;
@@ -148,10 +155,10 @@ fn parse_list(s: &str) -> Result<Vec<Lit>, String> {
             _ if escaped => escaped = false,
             '\\' if in_str => escaped = true,
             '"' => in_str = !in_str,
-            '[' if !in_str => depth += 1,
-            ']' if !in_str => depth -= 1,
+            '[' | '{' if !in_str => depth += 1,
+            ']' | '}' if !in_str => depth -= 1,
             ',' if !in_str && depth == 0 => {
-                items.push(parse_lit(s[start..i].trim())?);
+                items.push(s[start..i].trim());
                 start = i + 1;
             }
             _ => {}
@@ -159,9 +166,9 @@ fn parse_list(s: &str) -> Result<Vec<Lit>, String> {
     }
     let last = s[start..].trim();
     if !last.is_empty() {
-        items.push(parse_lit(last)?);
+        items.push(last);
     }
-    Ok(items)
+    items
 }
 
 fn parse_lit(s: &str) -> Result<Lit, String> {
@@ -185,6 +192,14 @@ fn parse_lit(s: &str) -> Result<Lit, String> {
     }
     if let Some(inner) = s.strip_prefix('[').and_then(|b| b.strip_suffix(']')) {
         return Ok(Lit::List(parse_list(inner)?));
+    }
+    if let Some(inner) = s.strip_prefix('{').and_then(|b| b.strip_suffix('}')) {
+        let mut fields = Vec::new();
+        for item in split_top_level(inner) {
+            let (key, value) = item.split_once(':').ok_or_else(|| format!("{item}: expected key: value"))?;
+            fields.push((key.trim().to_string(), parse_lit(value)?));
+        }
+        return Ok(Lit::Map(fields));
     }
     if let Some(name) = s.strip_prefix('@') {
         return Ok(Lit::Const(name.to_string()));
@@ -281,6 +296,10 @@ impl Shim for JsShim {
             Lit::Bool(b) => b.to_string(),
             Lit::Null => "null".into(),
             Lit::List(items) => format!("[{}]", items.iter().map(|i| self.literal(i)).collect::<Vec<_>>().join(", ")),
+            Lit::Map(fields) => {
+                let fields: Vec<_> = fields.iter().map(|(k, v)| format!("{k}: {}", self.literal(v))).collect();
+                format!("{{{}}}", fields.join(", "))
+            }
             Lit::Const(name) => format!("zmq.{name}"),
             Lit::Pow2(n) => format!("2 ** {n}"),
         }
@@ -331,6 +350,10 @@ impl Shim for LuaShim {
             Lit::Bool(b) => b.to_string(),
             Lit::Null => "nil".into(),
             Lit::List(items) => format!("{{{}}}", items.iter().map(|i| self.literal(i)).collect::<Vec<_>>().join(", ")),
+            Lit::Map(fields) => {
+                let fields: Vec<_> = fields.iter().map(|(k, v)| format!("{k} = {}", self.literal(v))).collect();
+                format!("{{{}}}", fields.join(", "))
+            }
             Lit::Const(name) => format!("zmq.{name}"),
             Lit::Pow2(n) => format!("2^{n}"),
         }

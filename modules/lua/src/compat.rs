@@ -1,6 +1,6 @@
 //! What differs between the Lua versions this crate builds for (features
 //! `lua51`, `lua52`, `lua53`, `lua54`, `luajit`), in one place. Everything
-//! else in the crate is version-free; `lua/zmq.lua` picks its own few helpers
+//! else in the crate is version-free; `lua/base.lua` picks its own few helpers
 //! at load time (see its header).
 //!
 //! | | 5.4 | 5.3 | 5.2 | 5.1, LuaJIT |

@@ -11,7 +11,7 @@
 //! | ZeroMQ failure | `nil, code, errno, message` (`nil, "EAGAIN", 11, "Resource temporarily unavailable"`) |
 //! | bad argument | `nil, message` (`nil, "bad argument #1 to 'bind' (string expected, got nil)"`) |
 //!
-//! and the Lua half (`lua/zmq.lua`) raises a `zmq.Error` table (fields
+//! and the Lua half (`lua/base.lua`) raises a `zmq.Error` table (fields
 //! `code`, `errno`, `message`, `__tostring` → `[EAGAIN] Resource temporarily
 //! unavailable`) or the plain message with `error(value, 2)`, so the error
 //! points at the script's line. [`Fail`] and [`function`] are the one

@@ -15,7 +15,8 @@
 //! | `socket.rs`, `context.rs`, `poller.rs`, `auth.rs` | the userdata and their Rust primitives |
 //! | `raw.rs` | `send`/`recv`'s common case as plain C functions (the hot path) |
 //! | `compat.rs` | what differs between Lua versions (user values, `lua_callk`, integers) |
-//! | `lua/zmq.lua` | the Lua half: method tables, error values, the coroutine scheduler, the ratchet shim |
+//! | `lua/base.lua`, `lua/zmq.lua` | the Lua half: version helpers and error values, then the method tables |
+//! | `lua/scheduler.lua`, `lua/ratchet.lua` | the coroutine scheduler (`zmq.spawn`/`zmq.loop`); the ratchet shim |
 //!
 //! The mlua callbacks never raise a ZeroMQ error: they return `nil, code,
 //! errno, message` and the Lua half raises a `zmq.Error`; the C hot path of
@@ -74,7 +75,11 @@ use mlua::{Function, Lua, Table, UserDataFields, Value};
 const MODULE_KEY: &str = "zmq-lua.module";
 const GUARD_KEY: &str = "zmq-lua.state-guard";
 const TERM_ALL_KEY: &str = "zmq-lua.term-all";
+/// The Lua half, in the order it runs (see each file's header).
+const BASE_LUA: &str = include_str!("lua/base.lua");
+const SCHEDULER_LUA: &str = include_str!("lua/scheduler.lua");
 const ZMQ_LUA: &str = include_str!("lua/zmq.lua");
+const RATCHET_LUA: &str = include_str!("lua/ratchet.lua");
 
 /// The `zmq` module table for this Lua state, built on the first call and
 /// the same table afterwards. Errors only if Lua itself fails (memory).
@@ -100,7 +105,11 @@ pub fn open(lua: &Lua) -> mlua::Result<Table> {
     for (name, value) in zmq_script::constants::all() {
         m.raw_set(*name, *value)?;
     }
-    let parts: Table = lua.load(ZMQ_LUA).set_name("=[zmq]").call((c, m.clone()))?;
+    let base: Table = lua.load(BASE_LUA).set_name("=[zmq.base]").call((&c, &m))?;
+    let scheduler: Table = lua.load(SCHEDULER_LUA).set_name("=[zmq.scheduler]").call((&c, &m, &base))?;
+    let parts: Table = lua.load(ZMQ_LUA).set_name("=[zmq]").call((&c, &m, &base, scheduler))?;
+    let socket_methods: Table = parts.get::<Table>("socket")?.get("__index")?;
+    lua.load(RATCHET_LUA).set_name("=[zmq.ratchet]").call::<()>((&m, socket_methods, base))?;
     register_type::<LuaSocket>(lua, parts.get("socket")?)?;
     register_type::<LuaContext>(lua, parts.get("context")?)?;
     register_type::<LuaPoller>(lua, parts.get("poller")?)?;

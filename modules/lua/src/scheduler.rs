@@ -1,5 +1,5 @@
 //! The Rust side of the coroutine scheduler (`zmq.spawn`/`zmq.loop`, written
-//! in `lua/zmq.lua`): one core [`Reactor`] wait over every socket and file
+//! in `lua/scheduler.lua`): one core [`Reactor`] wait over every socket and file
 //! descriptor that a paused coroutine waits for, a blocking wait on one
 //! descriptor (`zmq.wait_readable`/`zmq.wait_writable` outside a coroutine),
 //! a monotonic clock, and an interruptible sleep.
