@@ -106,7 +106,7 @@ local recv = S.recv
 --- than #buffer if it was cut short); buffer:tostring() gives its bytes.
 local c_recv_into = C.socket_recv_into
 local function full_recv_into(self, buf, flags)
-  local n, more, errno, message = c_recv_into(self, buf, flags, current == nil or not scheduled())
+  local n, more, errno, message = c_recv_into(self, buf, flags, sched[1] == nil or not scheduled())
   if n then return n, more end
   if n == nil then raise(3, more, errno, message) end
   local deadline = deadline_for(self)
