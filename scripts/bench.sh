@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Builds everything in release mode and runs the side-by-side benchmarks
 # (native Rust baseline, raw libzmq C API, qjs, zlua, lua5.4 + zmq.so, pyzmq).
-# Arguments go to `zmq-bench run` (e.g. --quick, --size 100, --transport tcp).
+# Arguments go to `zmq-bench run` (e.g. --quick, --size 100, --transport tcp; --pinned puts
+# receiver and sender on cores 0 and 1 and adds a C baseline on the system libzmq, which
+# needs Debian's libzmq3-dev: docs/benchmarks.md).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 cargo build --release -p zmq-bench -p qjs -p zlua

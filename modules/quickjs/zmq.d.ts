@@ -213,6 +213,12 @@ declare module "zmq" {
     recv_int(flags?: number): number | undefined;
     /** Receive an 8-byte part as a BigInt, or `undefined`. @throws TypeError for another size. */
     recv_bigint(flags?: number): bigint | undefined;
+    /**
+     * Receive one part into `buffer` (no new object per message); returns the part's size, or
+     * `undefined` when it would block. A part larger than the buffer is cut to it, and the size
+     * returned is the whole part's. @throws TypeError if `buffer` is not a byte buffer.
+     */
+    recv_into(buffer: ArrayBufferView | ArrayBuffer, flags?: number): number | undefined;
     /** Send every element as one part of one message; returns the total bytes, or `undefined`. */
     send_multipart(parts: Data[], flags?: number): number | undefined;
     /** Receive every part of the next message, or `undefined` when none is waiting and DONTWAIT was given. */

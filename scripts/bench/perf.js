@@ -2,12 +2,14 @@
 //   qjs perf.js <role> <args...>   e.g. qjs perf.js thr-recv tcp://127.0.0.1:5555 100 1000000
 //   qjs perf.js --async <role> ... the receiving side of each role awaits the Promise API
 //                                  (recv_async; send_async/recv_async for latency): "qjs-async"
+//   qjs perf.js --into <role> ...  every receive is recv_into() one reused Uint8Array: "qjs-recv_into"
 import * as zmq from "zmq";
 import * as os from "os";
 
 let [role, ...args] = scriptArgs.slice(1);
 const asyncMode = role === "--async";
-if (asyncMode) [role, ...args] = args;
+const intoMode = role === "--into";
+if (asyncMode || intoMode) [role, ...args] = args;
 const ctx = new zmq.Context();
 // HWM 100000 (crates/zmq-bench/src/protocol.rs), or what the runner gives thr-inproc.
 function socket(kind, hwm = 100000) {
@@ -27,9 +29,11 @@ switch (role) {
     const [ep, size, count] = [args[0], Number(args[1]), Number(args[2])];
     const s = socket(zmq.PULL);
     s.bind(ep);
+    const into = new Uint8Array(size);
     s.recv();
     const start = os.now();
     if (asyncMode) for (let i = 1; i < count; i++) await s.recv_async();
+    else if (intoMode) for (let i = 1; i < count; i++) s.recv_into(into);
     else for (let i = 1; i < count; i++) s.recv();
     thr(count - 1, size, os.now() - start);
     break;
@@ -49,7 +53,9 @@ switch (role) {
     const [ep, , count] = [args[0], Number(args[1]), Number(args[2])];
     const s = socket(zmq.REP);
     s.bind(ep);
+    const into = new Uint8Array(Number(args[1]));
     if (asyncMode) for (let i = 0; i < count; i++) await s.send_async(await s.recv_async());
+    else if (intoMode) for (let i = 0; i < count; i++) s.send(into.subarray(0, s.recv_into(into)));
     else for (let i = 0; i < count; i++) s.send(s.recv());
     break;
   }
@@ -58,11 +64,15 @@ switch (role) {
     const s = socket(zmq.REQ);
     s.connect(ep);
     const buf = new Uint8Array(size).fill(120);
+    const into = new Uint8Array(size);
     const start = os.now();
     for (let i = 0; i < count; i++) {
       if (asyncMode) {
         await s.send_async(buf);
         await s.recv_async();
+      } else if (intoMode) {
+        s.send(buf);
+        s.recv_into(into);
       } else {
         s.send(buf);
         s.recv();
@@ -79,12 +89,14 @@ switch (role) {
     push.connect("inproc://thr");
     const buf = new Uint8Array(size).fill(120);
     const { DONTWAIT } = zmq;
+    const into = new Uint8Array(size);
     const start = os.now();
     let sent = 0, received = 0;
     // Fill the queue until a send would block (EAGAIN → undefined), then drain it.
     while (received < count) {
       while (sent < count && push.send(buf, DONTWAIT) !== undefined) sent++;
       if (asyncMode) for (; received < sent; received++) await pull.recv_async();
+      else if (intoMode) while (pull.recv_into(into, DONTWAIT) !== undefined) received++;
       else while (pull.recv(DONTWAIT) !== undefined) received++;
     }
     thr(count, size, os.now() - start);
@@ -97,12 +109,17 @@ switch (role) {
     const req = socket(zmq.REQ);
     req.connect("inproc://lat");
     const buf = new Uint8Array(size).fill(120);
+    const into = new Uint8Array(size);
     const start = os.now();
     for (let i = 0; i < count; i++) {
       if (asyncMode) {
         await req.send_async(buf);
         await rep.send_async(await rep.recv_async());
         await req.recv_async();
+      } else if (intoMode) {
+        req.send(buf);
+        rep.send(into.subarray(0, rep.recv_into(into)));
+        req.recv_into(into);
       } else {
         req.send(buf);
         rep.send(rep.recv());

@@ -3,8 +3,11 @@
 --   zlua perf.lua <role> <args...>   e.g. zlua perf.lua thr-recv tcp://127.0.0.1:5555 100 1000000
 -- Loops call methods kept in locals (`local recv = s.recv`), the usual Lua
 -- idiom for hot loops (it saves the method lookup of `s:recv()`).
+--   zlua perf.lua --into <role> ...  every receive is recv_into() one reused zmq.buffer
 local zmq = require "zmq"
 
+local into_mode = arg[1] == "--into"
+if into_mode then table.remove(arg, 1) end
 local role = arg[1]
 -- HWM 100000 (crates/zmq-bench/src/protocol.rs), or what the runner gives thr-inproc.
 local function socket(kind, hwm)
@@ -28,7 +31,12 @@ if role == "thr-recv" then
   local recv = s.recv
   recv(s)
   local start = zmq.now()
-  for _ = 2, count do recv(s) end
+  if into_mode then
+    local recv_into, buf = s.recv_into, zmq.buffer(size)
+    for _ = 2, count do recv_into(s, buf) end
+  else
+    for _ = 2, count do recv(s) end
+  end
   thr(count - 1, size, zmq.now() - start)
 elseif role == "thr-send" then
   local ep, size, count = arg[2], tonumber(arg[3]), tonumber(arg[4])
@@ -47,7 +55,15 @@ elseif role == "lat-rep" then
   local s = socket("REP")
   s:bind(ep)
   local send, recv = s.send, s.recv
-  for _ = 1, count do send(s, (recv(s))) end
+  if into_mode then
+    local recv_into, buf = s.recv_into, zmq.buffer(tonumber(arg[3]))
+    for _ = 1, count do
+      recv_into(s, buf)
+      send(s, buf:tostring())
+    end
+  else
+    for _ = 1, count do send(s, (recv(s))) end
+  end
 elseif role == "lat-req" then
   local ep, size, count = arg[2], tonumber(arg[3]), tonumber(arg[4])
   local s = socket("REQ")
@@ -55,9 +71,17 @@ elseif role == "lat-req" then
   local buf = string.rep("x", size)
   local send, recv = s.send, s.recv
   local start = zmq.now()
-  for _ = 1, count do
-    send(s, buf)
-    recv(s)
+  if into_mode then
+    local recv_into, into = s.recv_into, zmq.buffer(size)
+    for _ = 1, count do
+      send(s, buf)
+      recv_into(s, into)
+    end
+  else
+    for _ = 1, count do
+      send(s, buf)
+      recv(s)
+    end
   end
   lat(count, zmq.now() - start)
 elseif role == "thr-inproc" then
@@ -82,6 +106,15 @@ elseif role == "thr-inproc" then
       received = received + 1
     end
   end
+  if into_mode then
+    local recv_into, into = pull.recv_into, zmq.buffer(size)
+    drain = function()
+      while received < sent do
+        recv_into(pull, into, DONTWAIT)
+        received = received + 1
+      end
+    end
+  end
   local start = zmq.now()
   while received < count do
     pcall(fill)
@@ -97,10 +130,20 @@ elseif role == "lat-inproc" then
   local buf = string.rep("x", size)
   local send, recv = req.send, req.recv
   local start = zmq.now()
-  for _ = 1, count do
-    send(req, buf)
-    send(rep, (recv(rep)))
-    recv(req)
+  if into_mode then
+    local recv_into, into = req.recv_into, zmq.buffer(size)
+    for _ = 1, count do
+      send(req, buf)
+      recv_into(rep, into)
+      send(rep, into:tostring())
+      recv_into(req, into)
+    end
+  else
+    for _ = 1, count do
+      send(req, buf)
+      send(rep, (recv(rep)))
+      recv(req)
+    end
   end
   lat(count, zmq.now() - start)
 else

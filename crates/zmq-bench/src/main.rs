@@ -1,6 +1,6 @@
 //! `zmq-bench`: side-by-side ZeroMQ benchmarks of every binding.
 //!
-//! - `zmq-bench run [--quick] [--repeat N] [--impl a,b] [--transport tcp,ipc,inproc]
+//! - `zmq-bench run [--quick] [--pinned] [--repeat N] [--impl a,b] [--transport tcp,ipc,inproc]
 //!   [--size 1,100,1024,65536] [--test thr,lat] [--no-extras]`
 //! - `zmq-bench native <role> <args...>` / `zmq-bench libzmq <role> <args...>`:
 //!   one perf role (see [`protocol`]), used by `run`.
@@ -41,11 +41,13 @@ fn main() {
             let mut opts = std::collections::HashMap::new();
             let mut quick = false;
             let mut extras = true;
+            let mut pinned = false;
             let mut it = args[1..].iter();
             while let Some(a) = it.next() {
                 match a.as_str() {
                     "--quick" => quick = true,
                     "--no-extras" => extras = false,
+                    "--pinned" => pinned = true,
                     flag if flag.starts_with("--") => {
                         opts.insert(flag.trim_start_matches("--").to_string(), it.next().cloned().unwrap_or_default());
                     }
@@ -63,13 +65,14 @@ fn main() {
                 repeat: opts.remove("repeat").and_then(|s| s.parse().ok()).unwrap_or(if quick { 1 } else { 3 }),
                 scale: if quick { 0.1 } else { 1.0 },
                 extras,
+                pinned,
             };
             let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..");
             runner::run(&root.canonicalize().unwrap_or(root), &plan);
             0
         }
         _ => {
-            eprintln!("usage: zmq-bench run [--quick] [--repeat N] [--impl a,b] [--transport t,..] [--size n,..] [--test thr,lat] [--no-extras]\n       zmq-bench native|libzmq <role> <args...>");
+            eprintln!("usage: zmq-bench run [--quick] [--pinned] [--repeat N] [--impl a,b] [--transport t,..] [--size n,..] [--test thr,lat] [--no-extras]\n       zmq-bench native|libzmq <role> <args...>");
             2
         }
     };

@@ -484,6 +484,25 @@ impl Socket {
         out
     }
 
+    /// Receive one part into the caller's `buf`, allocating nothing. Returns
+    /// the part's size and whether more parts follow. The size is larger than
+    /// `buf.len()` when the part did not fit: then only its first `buf.len()`
+    /// bytes were written and the rest is dropped (as `zmq_recv` and pyzmq's
+    /// `recv_into` do). Same flags and errors as [`Socket::recv`].
+    #[inline]
+    pub fn recv_into(&self, buf: &mut [u8], flags: i32) -> Result<(usize, bool)> {
+        self.recv_with(flags, |data, more| {
+            let n = data.len().min(buf.len());
+            buf[..n].copy_from_slice(&data[..n]);
+            (data.len(), more)
+        })
+    }
+
+    /// [`Socket::recv_into`], waiting at most `timeout_ms` as [`Socket::recv_timeout`] does.
+    pub fn recv_into_timeout(&self, buf: &mut [u8], flags: i32, timeout_ms: i64) -> Result<(usize, bool)> {
+        self.within(POLLIN, flags, timeout_ms, |f| self.recv_into(&mut *buf, f))
+    }
+
     /// One attempt to send without waiting: `Ok(None)` if the socket cannot take it now.
     pub fn try_send(&self, data: &[u8], flags: i32) -> Result<Option<usize>> {
         would_block_as_none(self.send(data, flags | DONTWAIT))

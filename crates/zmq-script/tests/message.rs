@@ -241,3 +241,38 @@ fn fanned_out_inproc_messages_are_shared() {
         assert!(!pull.recv(0).unwrap().is_shared());
     });
 }
+
+#[test]
+fn recv_into_gives_the_bytes_recv_gives() {
+    within(20, || {
+        use zmq_script::constants::{DONTWAIT, SNDMORE};
+        let ctx = Context::new().unwrap();
+        let (pull, push) = tcp_pair(&ctx, PULL, PUSH);
+        let payloads: Vec<Vec<u8>> = vec![b"hello".to_vec(), vec![], (0..=255u8).cycle().take(70_000).collect()];
+        // Each payload twice: once for the general path, once for recv_into.
+        for p in &payloads {
+            push.send(p, 0).unwrap();
+            push.send(p, 0).unwrap();
+        }
+        let mut buf = vec![0u8; 100_000];
+        for p in &payloads {
+            let general = pull.recv(0).unwrap();
+            let (n, more) = pull.recv_into(&mut buf, 0).unwrap();
+            assert!(!more);
+            assert_eq!(n, general.len());
+            assert_eq!(&buf[..n], general.data());
+            assert_eq!(&buf[..n], &p[..]);
+        }
+        // A part larger than the buffer: its size, and the bytes that fit.
+        push.send(b"0123456789", SNDMORE).unwrap();
+        push.send(b"tail", 0).unwrap();
+        let mut small = [0u8; 4];
+        assert_eq!(pull.recv_into(&mut small, 0).unwrap(), (10, true));
+        assert_eq!(&small, b"0123");
+        assert_eq!(pull.recv_into_timeout(&mut small, 0, 5000).unwrap(), (4, false));
+        assert_eq!(&small, b"tail");
+        // EAGAIN and flag rules as recv.
+        assert!(pull.recv_into(&mut buf, DONTWAIT).unwrap_err().is_again());
+        assert_eq!(pull.recv_into(&mut buf, SNDMORE).unwrap_err().code(), "EINVAL");
+    });
+}

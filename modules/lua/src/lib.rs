@@ -14,6 +14,7 @@
 //! | [`terminate`] | terminates this state's contexts now (call it before `std::process::exit`) |
 //! | `socket.rs`, `context.rs`, `poller.rs`, `auth.rs` | the userdata and their Rust primitives |
 //! | `raw.rs` | `send`/`recv`'s common case as plain C functions (the hot path) |
+//! | `buffer.rs` | `zmq.buffer(size)` and `recv_into`: receiving into reused memory (plain C functions) |
 //! | `compat.rs` | what differs between Lua versions (user values, `lua_callk`, integers) |
 //! | `lua/base.lua`, `lua/zmq.lua` | the Lua half: version helpers and error values, then the method tables |
 //! | `lua/scheduler.lua`, `lua/ratchet.lua` | the coroutine scheduler (`zmq.spawn`/`zmq.loop`); the ratchet shim |
@@ -45,6 +46,7 @@
 //! [`zmq_script::interrupt`] hook (as `zlua` and `zmq.so` do).
 
 mod auth;
+mod buffer;
 mod compat;
 mod context;
 mod convert;
@@ -91,6 +93,7 @@ pub fn open(lua: &Lua) -> mlua::Result<Table> {
     let c = lua.create_table()?;
     socket::register(lua, &c)?;
     raw::register(lua, &c)?;
+    buffer::register(lua, &c)?;
     context::register(lua, &c)?;
     auth::register(lua, &c)?;
     poller::register(lua, &c)?;

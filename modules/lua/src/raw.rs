@@ -139,7 +139,7 @@ pub(crate) fn attach(lua: &Lua, ud: &AnyUserData, slot: &Rc<Slot>) -> mlua::Resu
 /// anything that may run Lua code or a collection which could drop it: the
 /// entry points use it only within this call.
 #[inline]
-unsafe fn cell<'a>(l: *mut ffi::lua_State, idx: c_int) -> Option<&'a SockCell> {
+pub(crate) unsafe fn cell<'a>(l: *mut ffi::lua_State, idx: c_int) -> Option<&'a SockCell> {
     if ffi::lua_type(l, idx) != ffi::LUA_TUSERDATA {
         return None;
     }
@@ -158,7 +158,7 @@ unsafe fn cell<'a>(l: *mut ffi::lua_State, idx: c_int) -> Option<&'a SockCell> {
 /// # Safety
 /// `l` is the state of the running C function and `idx` an acceptable stack index.
 #[inline]
-unsafe fn flags(l: *mut ffi::lua_State, idx: c_int, allowed: i32) -> Option<i32> {
+pub(crate) unsafe fn flags(l: *mut ffi::lua_State, idx: c_int, allowed: i32) -> Option<i32> {
     match ffi::lua_type(l, idx) {
         ffi::LUA_TNONE | ffi::LUA_TNIL => Some(0),
         ffi::LUA_TBOOLEAN => Some(if ffi::lua_toboolean(l, idx) != 0 { SNDMORE } else { 0 }),
@@ -171,7 +171,7 @@ unsafe fn flags(l: *mut ffi::lua_State, idx: c_int, allowed: i32) -> Option<i32>
 }
 
 /// What the C half made of a call.
-enum Outcome<T> {
+pub(crate) enum Outcome<T> {
     /// Done: push this.
     Done(T),
     /// Raise this error.
@@ -190,7 +190,7 @@ enum Outcome<T> {
 /// `l` is the state of one of this file's closures while it runs (upvalue 2 is a table)
 /// with room for one more value. It cannot raise (a raw read).
 #[inline]
-unsafe fn no_scheduler(l: *mut ffi::lua_State) -> bool {
+pub(crate) unsafe fn no_scheduler(l: *mut ffi::lua_State) -> bool {
     let t = ffi::lua_rawgeti(l, ffi::lua_upvalueindex(2), 1);
     ffi::lua_pop(l, 1);
     t == ffi::LUA_TNIL
@@ -199,7 +199,7 @@ unsafe fn no_scheduler(l: *mut ffi::lua_State) -> bool {
 /// Run `f` with panics turned into the full path. No Rust value `f` makes
 /// outlives this call, so the caller may let Lua raise (longjmp) afterwards.
 #[inline]
-fn guarded<T>(f: impl FnOnce() -> Outcome<T>) -> Outcome<T> {
+pub(crate) fn guarded<T>(f: impl FnOnce() -> Outcome<T>) -> Outcome<T> {
     catch_unwind(AssertUnwindSafe(f)).unwrap_or(Outcome::Full)
 }
 
@@ -289,7 +289,7 @@ unsafe fn try_recv(l: *mut ffi::lua_State, s: Option<&SockCell>) -> Outcome<zs::
 /// `l` is the state of one of this file's closures while it runs, with room for four
 /// values, and the caller's frame holds no Rust value with a destructor (Lua's
 /// `longjmp` skips them): `e` itself is dropped here before Lua raises.
-unsafe fn raise(l: *mut ffi::lua_State, e: zs::Error) -> c_int {
+pub(crate) unsafe fn raise(l: *mut ffi::lua_State, e: zs::Error) -> c_int {
     ffi::lua_pushvalue(l, ffi::lua_upvalueindex(3));
     {
         let code = e.code();
@@ -345,7 +345,7 @@ unsafe fn release(l: *mut ffi::lua_State, loans: &Loans) {
 /// [`compat::CONTINUATIONS`]), it returns no value instead, and the Lua
 /// wrapper that called this method runs the full path itself.
 #[cfg(not(any(feature = "lua51", feature = "luajit")))]
-unsafe fn call_full(l: *mut ffi::lua_State, nargs: c_int) -> c_int {
+pub(crate) unsafe fn call_full(l: *mut ffi::lua_State, nargs: c_int) -> c_int {
     ffi::lua_settop(l, nargs);
     ffi::lua_pushvalue(l, ffi::lua_upvalueindex(1));
     ffi::lua_insert(l, 1);
@@ -354,7 +354,7 @@ unsafe fn call_full(l: *mut ffi::lua_State, nargs: c_int) -> c_int {
 }
 
 #[cfg(any(feature = "lua51", feature = "luajit"))]
-unsafe fn call_full(_l: *mut ffi::lua_State, _nargs: c_int) -> c_int {
+pub(crate) unsafe fn call_full(_l: *mut ffi::lua_State, _nargs: c_int) -> c_int {
     0
 }
 

@@ -102,6 +102,11 @@ impl SockCell {
         self.sock.recv_timeout(flags, self.timeout_ms.get())
     }
 
+    /// Receive one part into `buf`, waiting as [`SockCell::recv_wait`] does (`buffer.rs`).
+    pub(crate) fn recv_into_wait(&self, buf: &mut [u8], flags: i32) -> zs::Result<(usize, bool)> {
+        self.sock.recv_into_timeout(buf, flags, self.timeout_ms.get())
+    }
+
     /// Receive one part. `Ok(None)`: it would block and `block` is false.
     fn recv_frame(&self, flags: i32, block: bool) -> zs::Result<Option<zs::Frame>> {
         if flags & DONTWAIT != 0 {

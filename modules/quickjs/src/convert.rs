@@ -108,6 +108,21 @@ pub(crate) fn buffer_bytes<'a>(ctx: &Ctx<'_>, v: &'a Value<'_>) -> rquickjs::Res
     unsafe { buffer_bytes_raw(ctx, v.as_raw()) }
 }
 
+/// The memory of a byte buffer argument (any TypedArray, a DataView or an
+/// ArrayBuffer) to receive into, or `None` if `raw` is not one.
+///
+/// # Safety
+/// `raw` must stay alive for `'a` and no JS code may run while the slice is
+/// used (it could detach or resize the buffer).
+pub(crate) unsafe fn writable_bytes_raw<'a>(ctx: &Ctx<'_>, raw: qjs::JSValue) -> rquickjs::Result<Option<&'a mut [u8]>> {
+    Ok(buffer_bytes_raw(ctx, raw)?.map(|b| {
+        let (ptr, len) = (b.as_slice().as_ptr() as *mut u8, b.as_slice().len());
+        // SAFETY: a buffer's JsBytes points at `len` bytes of its ArrayBuffer's own writable
+        // memory (never a C string: buffer_bytes_raw makes none), alive for `'a`.
+        std::slice::from_raw_parts_mut(ptr, len)
+    }))
+}
+
 /// [`buffer_bytes`] of a raw value.
 ///
 /// # Safety

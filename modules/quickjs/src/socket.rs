@@ -181,7 +181,7 @@ c_methods! {
 }
 
 use async_methods::{c_recv_async, c_recv_multipart_async, c_recv_str_async, c_send_async, c_send_multipart_async};
-use fast::{c_recv, c_recv_bigint, c_recv_int, c_recv_str, c_send};
+use fast::{c_recv, c_recv_bigint, c_recv_int, c_recv_into, c_recv_str, c_send};
 
 type MagicFn = unsafe extern "C" fn(*mut qjs::JSContext, qjs::JSValue, c_int, *mut qjs::JSValue, c_int) -> qjs::JSValue;
 
@@ -199,6 +199,7 @@ const METHODS: &[(&CStr, MagicFn, c_int)] = &[
     (c"recv_str", c_recv_str, 1),
     (c"recv_int", c_recv_int, 1),
     (c"recv_bigint", c_recv_bigint, 1),
+    (c"recv_into", c_recv_into, 2),
     (c"send_multipart", c_send_multipart, 2),
     (c"recv_multipart", c_recv_multipart, 1),
     (c"more", c_more, 0),

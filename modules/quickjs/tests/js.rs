@@ -100,4 +100,5 @@ js_tests! {
     auth => "auth.js",
     async_ops => "async.js",
     async_loop => "async_loop.js",
+    recv_into => "recv_into.js",
 }

@@ -288,6 +288,7 @@ const HINTS = {
   recv_bigint: [flags],
   recv_uint8array: [flags],
   recv_uint8ffarray: [flags],
+  recv_into: [() => rng.pick([new Uint8Array(rng.int(200)), new ArrayBuffer(rng.int(64)), new Uint16Array(3), bytes()]), flags],
   recv_multipart: [flags],
   getsockopt: [option],
   getsockopt_int: [option],

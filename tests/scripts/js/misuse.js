@@ -30,6 +30,7 @@ const calls = {
   recv_bigint: (s) => s.recv_bigint(zmq.DONTWAIT),
   recv_uint8ffarray: (s) => s.recv_uint8ffarray(zmq.DONTWAIT),
   recv_uint8array: (s) => s.recv_uint8array(zmq.DONTWAIT),
+  recv_into: (s) => s.recv_into(new Uint8Array(8), zmq.DONTWAIT),
   recv_multipart: (s) => s.recv_multipart(zmq.DONTWAIT),
   more: (s) => s.more(),
   events: (s) => s.events(),

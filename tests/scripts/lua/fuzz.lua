@@ -239,6 +239,8 @@ local HINTS = {
   bind_to_random_port = { function() return rng.pick { "tcp://127.0.0.1", "tcp://localhost", endpoint() } end },
   send = { data, flags }, send_multipart = { parts, flags },
   recv = { flags }, recv_str = { flags }, recv_int = { flags }, recv_int64 = { flags }, recv_multipart = { flags },
+  recv_into = { function() return rng.pick { zmq.buffer(rng.int(200)), zmq.buffer(0), string_value() } end, flags },
+  buffer = { function() return rng.pick { 0, 1, 100, 65536, -1, 1.5, "x" } end },
   recv_all = {},
   getsockopt = { option }, get = { option }, setsockopt = { option, option_value }, set = { option, option_value },
   set_timeout = { function() return rng.pick { 0, 1, -1, NIL, number() } end },
@@ -283,7 +285,7 @@ end
 -- The calls -------------------------------------------------------------------------------
 local probe = zmq.new("PAIR")
 local SOCKET_METHODS = { "bind", "connect", "unbind", "disconnect", "send", "recv", "recv_all", "recv_multipart",
-  "send_multipart", "recv_int", "recv_int64", "recv_str", "getsockopt", "setsockopt", "get", "set", "set_timeout",
+  "send_multipart", "recv_int", "recv_int64", "recv_str", "recv_into", "getsockopt", "setsockopt", "get", "set", "set_timeout",
   "get_timeout", "get_fd", "events", "is_readable", "is_writable", "is_rcvmore", "last_endpoint",
   "bind_to_random_port", "type", "closed", "same", "close", "monitor", "recv_event" }
 local CONTEXT_METHODS = { "socket", "set", "get", "shutdown", "term", "open_sockets" }

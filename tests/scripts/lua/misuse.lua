@@ -29,6 +29,7 @@ local calls = {
   recv_int = function(s) return s:recv_int(zmq.DONTWAIT) end,
   recv_int64 = function(s) return s:recv_int64(zmq.DONTWAIT) end,
   recv_str = function(s) return s:recv_str(zmq.DONTWAIT) end,
+  recv_into = function(s) return s:recv_into(zmq.buffer(8), zmq.DONTWAIT) end,
   getsockopt = function(s) return s:getsockopt("LINGER") end,
   get = function(s) return s:get(zmq.LINGER) end,
   setsockopt = function(s) return s:setsockopt("LINGER", 5) end,

@@ -98,6 +98,44 @@ if not C.continuations then
 end
 local recv = S.recv
 
+---------------------------------------------------------------------------
+-- recv_into and zmq.buffer (src/buffer.rs): receiving into reused memory
+---------------------------------------------------------------------------
+
+--- recv_into(buffer, flags) -> size, more. size is the message's size (more
+--- than #buffer if it was cut short); buffer:tostring() gives its bytes.
+local c_recv_into = C.socket_recv_into
+local function full_recv_into(self, buf, flags)
+  local n, more, errno, message = c_recv_into(self, buf, flags, sched[1] == nil or not scheduled())
+  if n then return n, more end
+  if n == nil then raise(3, more, errno, message) end
+  local deadline = deadline_for(self)
+  repeat
+    if not yield("read", self, deadline) then error(timed_out(), 3) end
+    n, more, errno, message = c_recv_into(self, buf, flags, false)
+    if n == nil then raise(3, more, errno, message) end
+  until n
+  return n, more
+end
+S.recv_into = C.fast_recv_into(full_recv_into, sched, raise_from_c)
+if not C.continuations then
+  local fast_recv_into = S.recv_into
+  S.recv_into = function(self, buf, flags)
+    local n, more = fast_recv_into(self, buf, flags)
+    if n then return n, more end
+    n, more = full_recv_into(self, buf, flags)
+    return n, more
+  end
+end
+local c_buffer_new = C.buffer_new
+--- zmq.buffer(size) -> a buffer of size bytes for recv_into (see lua-api.md).
+function M.buffer(size)
+  local b, code, errno, message = c_buffer_new(size)
+  if not b then raise(2, code, errno, message) end
+  return b
+end
+-- End of the recv_into block.
+
 --- All parts of the next message, concatenated.
 function S.recv_all(self)
   local data, more = recv(self)

@@ -94,6 +94,57 @@ pub(crate) unsafe extern "C" fn c_send(
     })
 }
 
+/// `recv_into(buffer, flags = 0)` → the message's size, `undefined` on EAGAIN:
+/// a Uint8Array or an ArrayBuffer with int or absent flags here, anything
+/// else in `methods::recv_into`.
+///
+/// # Safety
+/// Called by QuickJS as a `JS_CFUNC_generic_magic` function.
+pub(crate) unsafe extern "C" fn c_recv_into(
+    ctx: *mut qjs::JSContext,
+    this: qjs::JSValue,
+    argc: c_int,
+    argv: *mut qjs::JSValue,
+    magic: c_int,
+) -> qjs::JSValue {
+    guarded(ctx, || {
+        let fast = || -> Option<qjs::JSValue> {
+            let (s, args) = enter(this, argc, argv, magic)?;
+            let flags = raw_flags(args, 1)?;
+            let buffer = *args.first()?;
+            if qjs::JS_VALUE_GET_NORM_TAG(buffer) != qjs::JS_TAG_OBJECT {
+                return None;
+            }
+            let mut len: usize = 0;
+            let ty = qjs::JS_GetTypedArrayType(buffer);
+            let p = if ty == qjs::JSTypedArrayEnum_JS_TYPED_ARRAY_UINT8 as i32
+                || ty == qjs::JSTypedArrayEnum_JS_TYPED_ARRAY_UINT8C as i32
+            {
+                qjs::JS_GetUint8Array(ctx, &mut len as *mut usize as _, buffer)
+            } else if ty < 0 && qjs::JS_IsArrayBuffer(buffer) {
+                qjs::JS_GetArrayBuffer(ctx, &mut len as *mut usize as _, buffer)
+            } else {
+                return None;
+            };
+            let bytes: &mut [u8] = if p.is_null() {
+                if qjs::JS_HasException(ctx) {
+                    return Some(qjs::JS_EXCEPTION); // detached or out of bounds: TypeError thrown
+                }
+                &mut [] // an empty buffer may have no memory at all
+            } else {
+                // SAFETY: `p` points at the `len` bytes of the buffer's memory; no JS code runs
+                // before the receive is over, so it stays where it is.
+                std::slice::from_raw_parts_mut(p, len)
+            };
+            Some(settle(ctx, s.inner().recv_into(bytes, flags), |(n, _)| number(n as f64)))
+        };
+        match fast() {
+            Some(v) => v,
+            None => super::call::call(ctx, this, argc, argv, magic, methods::recv_into),
+        }
+    })
+}
+
 /// The recv family: receive one part and make `convert` of it; any unusual
 /// argument goes to `general`.
 ///

@@ -48,6 +48,21 @@ pub(crate) fn recv(ctx: &Ctx<'_>, s: &SocketData, a: &Args<'_>) -> Ret {
     })
 }
 
+/// `recv_into(buffer, flags = 0)` → the message's size (more than the
+/// buffer's length if it was cut short: the core's rule), `undefined` on EAGAIN.
+pub(crate) fn recv_into(ctx: &Ctx<'_>, s: &SocketData, a: &Args<'_>) -> Ret {
+    // Flags first: converting them may run JS code, which must not run once the buffer is held.
+    let flags = a.flags(ctx, 1)?;
+    // SAFETY: argument 0 is owned by QuickJS for the whole call; no JS code runs from here on.
+    let Some(buf) = (unsafe { convert::writable_bytes_raw(ctx, a.raw(0))? }) else {
+        return Err(type_error(ctx, "recv_into(buffer, flags): buffer must be a Uint8Array, another TypedArray, a DataView or an ArrayBuffer"));
+    };
+    match s.inner().recv_into(buf, flags) {
+        Ok((n, _)) => Ok(number(n as f64)),
+        Err(e) => again_or_throw(ctx, e),
+    }
+}
+
 /// `recv_str(flags = 0)` → string (UTF-8; a lone trailing NUL is dropped).
 pub(crate) fn recv_str(ctx: &Ctx<'_>, s: &SocketData, a: &Args<'_>) -> Ret {
     recv_as(ctx, s, a, |f| convert::new_text_raw(ctx, f.data()))
