@@ -23,7 +23,9 @@ local co = zmq.spawn(function(name, n)
 end, "client", 3)
 assert(type(co) == "thread")
 zmq.spawn(function()
-  zmq.sleep(0.05)
+  -- Sleeps until both others are done: if a sleep held up the loop, they never would be
+  -- (no timing assumed: the loop runs them while this coroutine sleeps).
+  while #log < 2 do zmq.sleep(0.005) end
   log[#log + 1] = "sleeper done"
 end)
 assert(zmq.loop() == true)
