@@ -353,6 +353,10 @@ pub(crate) unsafe fn call_full(l: *mut ffi::lua_State, nargs: c_int) -> c_int {
     ffi::lua_gettop(l)
 }
 
+/// Where continuations are missing: nothing to call here (see above).
+///
+/// # Safety
+/// As the version above (this one touches nothing).
 #[cfg(any(feature = "lua51", feature = "luajit"))]
 pub(crate) unsafe fn call_full(_l: *mut ffi::lua_State, _nargs: c_int) -> c_int {
     0
