@@ -7,15 +7,13 @@
 //! later change to the buffer does not matter; a bad argument throws at
 //! once) and hands the operation to [`crate::async_ops`], which settles it.
 
-use super::call::{enter, guarded, owned, raw_flags, Args};
+use super::call::{enter, guarded, owned, raw_flags, with_socket, Args};
 use super::fast::frame_text;
-use super::SocketData;
 use crate::async_ops::{self, Kind};
 use crate::convert;
 use crate::error::type_error;
 use rquickjs::{qjs, Ctx, Function, Value};
 use std::os::raw::c_int;
-use std::ptr::NonNull;
 
 /// What an async method makes of its arguments.
 type Prepare = for<'js> fn(&Ctx<'js>, &Args<'_>) -> rquickjs::Result<Kind>;
@@ -90,32 +88,10 @@ unsafe fn entry(
     magic: c_int,
     prepare: Prepare,
 ) -> qjs::JSValue {
-    guarded(ctx, || {
-        let Some(nn) = NonNull::new(ctx) else {
-            return qjs::JS_EXCEPTION;
-        };
-        // SAFETY: `nn` is the context of the call in progress, alive for all of it.
-        let ctx = Ctx::from_raw(nn);
-        // SAFETY: `this`, `argc` and `argv` are those of the call in progress.
-        let Some((data, raw)) = enter(this, argc, argv, magic) else {
-            let _ = type_error(
-                &ctx,
-                "not a Socket: call this method on a socket made by Context.prototype.socket()",
-            );
-            return qjs::JS_EXCEPTION;
-        };
-        let data: &SocketData = data;
+    with_socket(ctx, this, argc, argv, magic, |ctx, data, args| {
         // SAFETY: `this` is live for the call; the duplicate is owned by the new Value.
         let obj = Value::from_raw(ctx.clone(), qjs::JS_DupValue(ctx.as_raw().as_ptr(), this));
-        let result = prepare(&ctx, &Args { raw }).and_then(|kind| async_ops::start(&ctx, obj, data, kind));
-        match result {
-            Ok(v) => owned(v),
-            Err(rquickjs::Error::Exception) => qjs::JS_EXCEPTION,
-            Err(other) => {
-                let _ = type_error(&ctx, &other.to_string());
-                qjs::JS_EXCEPTION
-            }
-        }
+        prepare(ctx, args).and_then(|kind| async_ops::start(ctx, obj, data, kind)).map(owned)
     })
 }
 

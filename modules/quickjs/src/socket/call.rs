@@ -188,11 +188,30 @@ pub(crate) unsafe fn call(
     magic: c_int,
     body: Body,
 ) -> qjs::JSValue {
+    with_socket(ctx, this, argc, argv, magic, body)
+}
+
+/// Run `body` on the socket of a C call (a TypeError if `this` is not one), catching panics
+/// and converting its errors into exceptions: the one frame of every general and async method.
+///
+/// # Safety
+/// The arguments are those of a QuickJS C function call in progress.
+#[inline]
+pub(crate) unsafe fn with_socket(
+    ctx: *mut qjs::JSContext,
+    this: qjs::JSValue,
+    argc: c_int,
+    argv: *mut qjs::JSValue,
+    magic: c_int,
+    body: impl for<'js> FnOnce(&Ctx<'js>, &SocketData, &Args<'_>) -> Ret,
+) -> qjs::JSValue {
     guarded(ctx, || {
         let Some(nn) = NonNull::new(ctx) else {
             return qjs::JS_EXCEPTION;
         };
+        // SAFETY: `nn` is the context of the call in progress, alive for all of it.
         let ctx = Ctx::from_raw(nn);
+        // SAFETY: `this`, `argc` and `argv` are those of the call in progress.
         let Some((data, raw)) = enter(this, argc, argv, magic) else {
             let _ = type_error(
                 &ctx,
