@@ -58,16 +58,7 @@ fn send(ctx: &Ctx<'_>, a: &Args<'_>) -> rquickjs::Result<Kind> {
 
 fn send_multipart(ctx: &Ctx<'_>, a: &Args<'_>) -> rquickjs::Result<Kind> {
     let flags = a.flags(ctx, 1)?;
-    let parts = a.value(ctx, 0);
-    let Some(arr) = parts.as_array() else {
-        return Err(type_error(
-            ctx,
-            &format!(
-                "send_multipart_async() takes an array of parts, not {}",
-                convert::type_name(&parts)
-            ),
-        ));
-    };
+    let arr = a.parts(ctx, 0, "send_multipart_async()")?;
     let mut copied = Vec::with_capacity(arr.len());
     for part in arr.iter::<Value>() {
         copied.push(copy_data(ctx, &part?)?);

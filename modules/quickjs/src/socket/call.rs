@@ -46,6 +46,18 @@ impl Args<'_> {
         (!v.is_undefined()).then_some(v)
     }
 
+    /// The array of message parts at `i`, or a TypeError naming `method` (`send_multipart()`...).
+    pub(crate) fn parts<'js>(&self, ctx: &Ctx<'js>, i: usize, method: &str) -> rquickjs::Result<rquickjs::Array<'js>> {
+        let parts = self.value(ctx, i);
+        match parts.as_array() {
+            Some(arr) => Ok(arr.clone()),
+            None => Err(type_error(
+                ctx,
+                &format!("{method} takes an array of parts, not {}", crate::convert::type_name(&parts)),
+            )),
+        }
+    }
+
     /// Integer flags at `i` (0 when absent).
     #[inline]
     pub(crate) fn flags(&self, ctx: &Ctx<'_>, i: usize) -> rquickjs::Result<i32> {

@@ -104,16 +104,7 @@ enum Part<'js> {
 /// `send_multipart([part, ...], flags = 0)` → total bytes, `undefined` on EAGAIN.
 pub(crate) fn send_multipart(ctx: &Ctx<'_>, s: &SocketData, a: &Args<'_>) -> Ret {
     let flags = a.flags(ctx, 1)?;
-    let parts = a.value(ctx, 0);
-    let Some(arr) = parts.as_array() else {
-        return Err(type_error(
-            ctx,
-            &format!(
-                "send_multipart() takes an array of parts, not {}",
-                convert::type_name(&parts)
-            ),
-        ));
-    };
+    let arr = a.parts(ctx, 0, "send_multipart()")?;
     // Convert every part first (this may run JS code: getters, proxies).
     let mut held: Vec<Part> = Vec::with_capacity(arr.len());
     for part in arr.iter::<Value>() {
