@@ -81,8 +81,10 @@ while :; do
         p=${pids[$i]}
         if [ -r "/proc/$p/status" ] && ! grep -q '^State:.*Z' "/proc/$p/status" 2>/dev/null; then
             rss=$(awk '/^VmRSS:/ {print $2}' "/proc/$p/status" 2>/dev/null || true)
-            fds=$(ls "/proc/$p/fd" 2>/dev/null | wc -l)
-            if [ -n "$rss" ]; then
+            # The process may end between the check above and these reads: no sample then,
+            # not an exit of this script (set -e, pipefail).
+            fds=$(ls "/proc/$p/fd" 2>/dev/null | wc -l) || fds=""
+            if [ -n "$rss" ] && [ -n "$fds" ]; then
                 echo "$((now - start)),${names[$i]},$rss,$fds" >>"$out/samples.csv"
                 alive=1
             fi
