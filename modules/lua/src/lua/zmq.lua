@@ -34,15 +34,10 @@ local c_send, c_recv = C.socket_send, C.socket_recv
 -- scheduler, pausing the coroutine inside it, raising errors. They are
 -- called from C, so level 3 is the script's line.
 local function full_send(self, data, more)
-  local ok, code, errno, message = c_send(self, data, more, sched[1] == nil)
+  -- Blocks unless the caller is the coroutine zmq.loop() resumed, which pauses instead.
+  local ok, code, errno, message = c_send(self, data, more, not scheduled())
   if ok then return true end
   if ok == nil then raise(3, code, errno, message) end
-  -- It would block, and a scheduler runs.
-  if not scheduled() then
-    ok, code, errno, message = c_send(self, data, more, true)
-    if ok == nil then raise(3, code, errno, message) end
-    return true
-  end
   local deadline = deadline_for(self)
   repeat
     if not yield("write", self, deadline) then error(timed_out(), 3) end
@@ -53,14 +48,9 @@ local function full_send(self, data, more)
 end
 
 local function full_recv(self, flags)
-  local data, more, errno, message = c_recv(self, flags, sched[1] == nil)
+  local data, more, errno, message = c_recv(self, flags, not scheduled())
   if data then return data, more end
   if data == nil then raise(3, more, errno, message) end
-  if not scheduled() then
-    data, more, errno, message = c_recv(self, flags, true)
-    if data == nil then raise(3, more, errno, message) end
-    return data, more
-  end
   local deadline = deadline_for(self)
   repeat
     if not yield("read", self, deadline) then error(timed_out(), 3) end
@@ -106,7 +96,7 @@ local recv = S.recv
 --- than #buffer if it was cut short); buffer:tostring() gives its bytes.
 local c_recv_into = C.socket_recv_into
 local function full_recv_into(self, buf, flags)
-  local n, more, errno, message = c_recv_into(self, buf, flags, sched[1] == nil or not scheduled())
+  local n, more, errno, message = c_recv_into(self, buf, flags, not scheduled())
   if n then return n, more end
   if n == nil then raise(3, more, errno, message) end
   local deadline = deadline_for(self)
