@@ -18,7 +18,7 @@
 //! did not fit: the core's rule) and whether more parts follow.
 
 use crate::compat;
-use crate::raw::{call_full, cell, flags, guarded, no_scheduler, raise, Outcome};
+use crate::raw::{call_full, cell, flags, guarded, no_scheduler, push_fields, raise, Outcome};
 use mlua::{ffi, Function, Lua, Table};
 use std::os::raw::{c_int, c_void};
 use zmq_script as zs;
@@ -71,13 +71,8 @@ unsafe fn buffer_at<'a>(l: *mut ffi::lua_State, idx: c_int) -> Option<(&'a mut H
 /// `l` has room for four values; it may raise a memory error only (no Rust value with a
 /// destructor is live in the callers when it does: `e` is dropped first).
 unsafe fn push_error(l: *mut ffi::lua_State, e: zs::Error) -> c_int {
-    let (code, errno, message) = (e.code(), e.errno(), e.message().to_string());
-    drop(e);
     ffi::lua_pushnil(l);
-    ffi::lua_pushlstring(l, code.as_ptr() as *const _, code.len());
-    ffi::lua_pushinteger(l, errno as ffi::lua_Integer);
-    ffi::lua_pushlstring(l, message.as_ptr() as *const _, message.len());
-    drop(message);
+    push_fields(l, e);
     4
 }
 

@@ -291,16 +291,24 @@ unsafe fn try_recv(l: *mut ffi::lua_State, s: Option<&SockCell>) -> Outcome<zs::
 /// `longjmp` skips them): `e` itself is dropped here before Lua raises.
 pub(crate) unsafe fn raise(l: *mut ffi::lua_State, e: zs::Error) -> c_int {
     ffi::lua_pushvalue(l, ffi::lua_upvalueindex(3));
+    push_fields(l, e);
+    ffi::lua_call(l, 3, 0);
+    0
+}
+
+/// Push `code, errno, message` of `e` (the fields of a `zmq.Error`), then drop `e`.
+///
+/// # Safety
+/// `l` is a live state with room for three values.
+pub(crate) unsafe fn push_fields(l: *mut ffi::lua_State, e: zs::Error) {
     {
         let code = e.code();
         let message = e.message();
         ffi::lua_pushlstring(l, code.as_ptr() as *const _, code.len());
         ffi::lua_pushinteger(l, e.errno() as ffi::lua_Integer);
         ffi::lua_pushlstring(l, message.as_ptr() as *const _, message.len());
-    } // `message` is freed before Lua unwinds.
+    } // `message` is freed before the caller lets Lua unwind.
     drop(e);
-    ffi::lua_call(l, 3, 0);
-    0
 }
 
 /// Release the anchors of the strings libzmq has given back, if any (the
