@@ -19,14 +19,59 @@ fn main() {
         .compile("zmq_sys_shim");
 
     // libzmq's own sources warn a lot under -Wextra; those warnings are not ours to fix.
+    // The platform defines go the same way, so that the patched objects below get them too.
     let flags = env::var("CXXFLAGS").unwrap_or_default();
-    env::set_var("CXXFLAGS", format!("{flags} -w"));
+    let platform: String = platform_defines().iter().map(|d| format!(" -D{d}")).collect();
+    env::set_var("CXXFLAGS", format!("{flags} -w{platform}"));
     zeromq_src::Build::new()
         .with_libsodium(Some(zeromq_src::LibLocation::new(sodium_lib, &sodium_include)))
         .build();
 
     let out = PathBuf::from(env::var("OUT_DIR").unwrap());
     apply_patches(&out, &sodium_include);
+}
+
+/// What libzmq's CMake build would write into `platform.hpp` on Linux (glibc).
+///
+/// zeromq-src writes an empty `platform.hpp` and defines only a handful of
+/// macros, so without these libzmq 4.3.5 falls back to its most portable code:
+/// a socketpair (two fds, slower wake-ups) instead of an eventfd for every
+/// mailbox, `gettimeofday` (not monotonic) for its timers, no TCP keep-alive
+/// options (`TCP_KEEPALIVE*` were accepted and ignored), no interface names in
+/// endpoints (`tcp://lo:5555`), no `ipc://*`, no thread names or CPU affinity,
+/// and descriptors inherited by child processes. Each of these is in glibc and
+/// Linux since 2.6.27 (2008); Debian's libzmq is built with all of them.
+fn platform_defines() -> &'static [&'static str] {
+    if env::var("CARGO_CFG_TARGET_OS").as_deref() != Ok("linux") {
+        return &[];
+    }
+    &[
+        "ZMQ_IOTHREAD_POLLER_USE_EPOLL_CLOEXEC",
+        "ZMQ_HAVE_PPOLL",
+        "HAVE_POSIX_MEMALIGN=1",
+        "ZMQ_CACHELINE_SIZE=64",
+        "HAVE_FORK",
+        "HAVE_CLOCK_GETTIME",
+        "HAVE_MKDTEMP",
+        "ZMQ_HAVE_NOEXCEPT",
+        "ZMQ_HAVE_EVENTFD",
+        "ZMQ_HAVE_EVENTFD_CLOEXEC",
+        "ZMQ_HAVE_IFADDRS",
+        "ZMQ_HAVE_SO_BINDTODEVICE",
+        "ZMQ_HAVE_SO_PEERCRED",
+        "ZMQ_HAVE_BUSY_POLL",
+        "ZMQ_HAVE_O_CLOEXEC",
+        "ZMQ_HAVE_SOCK_CLOEXEC",
+        "ZMQ_HAVE_SO_KEEPALIVE",
+        "ZMQ_HAVE_SO_PRIORITY",
+        "ZMQ_HAVE_TCP_KEEPCNT",
+        "ZMQ_HAVE_TCP_KEEPIDLE",
+        "ZMQ_HAVE_TCP_KEEPINTVL",
+        "ZMQ_HAVE_PTHREAD_SETNAME_2",
+        "ZMQ_HAVE_PTHREAD_SET_AFFINITY",
+        "HAVE_ACCEPT4",
+        "HAVE_IF_NAMETOINDEX",
+    ]
 }
 
 /// One textual replacement in one libzmq source file.
@@ -151,6 +196,16 @@ fn patches() -> Vec<Patch> {
             file: "ctx.cpp",
             needle: "fail_cleanup_reaper:\n    _reaper->stop ();\n    delete _reaper;\n    _reaper = NULL;\n",
             fixed: "fail_cleanup_reaper : {\n    const int saved_errno = errno;\n    for (io_threads_t::size_type i = 0; i != _io_threads.size (); i++)\n        _io_threads[i]->stop ();\n    for (io_threads_t::size_type i = 0; i != _io_threads.size (); i++)\n        LIBZMQ_DELETE (_io_threads[i]);\n    _io_threads.clear ();\n    _reaper->stop ();\n    delete _reaper;\n    _reaper = NULL;\n    command_t done;\n    while (_term_mailbox.recv (&done, 0) == 0) {\n    }\n    errno = saved_errno;\n}\n",
+        },
+        // Ours, reproduced by tests/tests/fd_limits.rs once `platform_defines`
+        // turned on ZMQ_HAVE_IFADDRS: every tcp bind/connect first tries the
+        // host as an interface name, and `getifaddrs` (it opens a netlink
+        // socket) failing with EMFILE hit `errno_assert (rc == 0)`. The call
+        // now fails with getifaddrs' errno.
+        Patch {
+            file: "ip_resolver.cpp",
+            needle: "    errno_assert (rc == 0);\n    zmq_assert (ifa != NULL);\n",
+            fixed: "    if (rc != 0)\n        return -1;\n    zmq_assert (ifa != NULL);\n",
         },
     ]
 }

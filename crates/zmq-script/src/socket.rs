@@ -117,6 +117,8 @@ impl Locked<'_> {
         mut op: impl FnMut(*mut c_void, c_int) -> c_int,
     ) -> Result<c_int> {
         let sock = self.ptr();
+        // Taken before the check: a signal between the check and the wait is delivered again.
+        let waiting = (flags & DONTWAIT == 0).then(crate::signal::waiting);
         if flags & DONTWAIT == 0 {
             // A signal that arrived while script code ran (no EINTR will come for it) ends the call.
             interrupt::check()?;
@@ -136,6 +138,9 @@ impl Locked<'_> {
             // SAFETY: zmq_errno only reads the calling thread's errno, set by `op` just now.
             let errno = unsafe { zmq_sys::zmq_errno() };
             if errno == libc::EINTR {
+                if let Some(w) = &waiting {
+                    w.before_check();
+                }
                 interrupt::check()?;
             } else if errno == libc::EAGAIN && flags & DONTWAIT == 0 && !interrupt::sliced() {
                 if try_flags & DONTWAIT == 0 {

@@ -115,3 +115,33 @@ fn signal_hook_ends_a_call_blocked_inside_libzmq() {
         interrupt::set_signal_hook(None);
     });
 }
+
+#[test]
+fn signal_between_the_last_check_and_the_wait_still_ends_the_call() {
+    within(20, || {
+        // The hook's first call is the check a blocking recv makes before it waits; the signal
+        // raised there has been seen by no check when libzmq starts waiting. Without the
+        // redelivery timer (signal::Waiting) this recv would wait forever.
+        zmq_script::signal::install(&[libc::SIGUSR2], false).unwrap();
+        let calls = Rc::new(Cell::new(0));
+        let c = calls.clone();
+        interrupt::set_signal_hook(Some(Rc::new(move || {
+            c.set(c.get() + 1);
+            if c.get() == 1 {
+                // SAFETY: raise only runs the handler install() put on SIGUSR2.
+                unsafe { libc::raise(libc::SIGUSR2) };
+                return Ok(());
+            }
+            match zmq_script::signal::take() {
+                Some(s) if s == libc::SIGUSR2 => Err(Error::Interrupted),
+                _ => Ok(()),
+            }
+        })));
+        let ctx = Context::new().unwrap();
+        let pull = ctx.socket(PULL).unwrap();
+        pull.bind(&inproc("window")).unwrap();
+        assert_eq!(pull.recv(0).unwrap_err(), Error::Interrupted);
+        assert_eq!(calls.get(), 2);
+        interrupt::set_signal_hook(None);
+    });
+}
