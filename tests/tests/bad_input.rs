@@ -218,6 +218,23 @@ fn lua54_unbind_of_parked_inproc_connection() {
     found(Engine::Lua54, "unbind_parked");
 }
 
+/// A socket closed while several of its inproc connections are parked, then a
+/// PAIR binds the name (a script's, or libzmq's own at term()): the PAIR ends
+/// all pipes but one, which the closed socket had half-ended (a segfault in
+/// the reaper on a freed pipe, found by the JS fuzzer). What the closed
+/// socket queued still reaches a later bind.
+#[test]
+fn qjs_close_with_parked_inproc_connections() {
+    let out = found(Engine::Qjs, "close_parked");
+    assert!(out.stdout.contains("got queued before close"), "{}", out.describe());
+}
+
+#[test]
+fn zlua_close_with_parked_inproc_connections() {
+    let out = found(Engine::Zlua, "close_parked");
+    assert!(out.stdout.contains("got queued before close"), "{}", out.describe());
+}
+
 /// MAX_SOCKETS reached while an inproc connection is parked, then term():
 /// libzmq needs one more socket to flush the parked connection and asserts
 /// `s` (ctx.cpp:142).

@@ -66,9 +66,15 @@ impl SocketInner {
                 let _ = sock.set_int(zmq_sys::ZMQ_LINGER as c_int, crate::DEFAULT_LINGER_MS);
             }
             st.by_term = by_term;
-            drop(sock);
+            if st.parked.is_empty() || by_term {
+                drop(sock);
+            } else {
+                let parked = std::mem::take(&mut st.parked);
+                crate::context::lock(&self.ctx.inproc).close_or_keep(sock, parked);
+            }
         }
     }
+
 
     pub(crate) fn is_closed(&self) -> bool {
         self.lock().sock.is_none()
@@ -335,6 +341,7 @@ impl Socket {
             Verb::Connect => {
                 if let Some(token) = token {
                     st.parked.push((endpoint.to_string(), token));
+                    names.on_parked_connect(endpoint, token);
                 }
             }
             _ => {}

@@ -20,6 +20,28 @@ if what == "disconnect_parked" or what == "unbind_parked" then
   a:events()
   local b = ctx:socket("PULL")
   attempt("bind", function() return b:bind("inproc://parked") end)
+elseif what == "close_parked" then
+  -- As in found.js: a socket closed with parked connections, then a PAIR bind or term().
+  for round = 0, 199 do
+    local c = zmq.context()
+    local a = c:socket("DEALER")
+    for _ = 1, 5 do a:connect("inproc://parked") end
+    a:close()
+    if round % 2 == 0 then
+      local p = c:socket("PAIR")
+      p:bind("inproc://parked")
+      p:close()
+    end
+    c:term()
+  end
+  local push = ctx:socket("PUSH")
+  push:connect("inproc://later")
+  push:send("queued before close")
+  push:close()
+  local pull = ctx:socket("PULL")
+  pull:setsockopt("RCVTIMEO", 5000)
+  pull:bind("inproc://later")
+  u.say("got " .. pull:recv())
 elseif what == "max_sockets_parked" then
   attempt("MAX_SOCKETS", function() return ctx:set("MAX_SOCKETS", 1) end)
   local a = ctx:socket("DEALER")
