@@ -26,7 +26,10 @@ local function client(ep, options, context)
   c:setsockopt("LINGER", 0)
   for _, o in ipairs(options or {}) do c:setsockopt(o[1], o[2]) end
   c:connect(ep)
-  c:send("hello")
+  -- DONTWAIT: on a loaded machine a refused handshake can end the connection, and with it
+  -- the PUSH's only pipe, before this send; a blocking send would then wait forever. An
+  -- admitted client's hello is queued at once (admitted() fails if it never arrives).
+  pcall(c.send, c, "hello", zmq.DONTWAIT)
   clients[#clients + 1] = c
   return c
 end
