@@ -256,10 +256,7 @@ impl ContextInner {
     fn close_for_term(&self) -> Option<RawContext> {
         crate::auth::stop(&self.auth);
         // Parked inproc connections are settled while their sockets are open (see crate::inproc).
-        let routers = match lock(&self.raw).as_ref() {
-            Some(ctx) => lock(&self.inproc).settle_for_term(ctx),
-            None => Vec::new(),
-        };
+        let settler = lock(&self.inproc).settle_for_term();
         self.terminating.store(true, Ordering::SeqCst);
         // Calls blocked inside libzmq on other threads return ETERM and release
         // their socket, exactly as zmq_ctx_term itself would make them.
@@ -271,7 +268,7 @@ impl ContextInner {
         for socket in sockets.iter().filter_map(Weak::upgrade) {
             socket.close(true);
         }
-        drop(routers);
+        drop(settler);
         lock(&self.raw).take()
     }
 }
@@ -280,9 +277,7 @@ impl Drop for ContextInner {
     /// The last handle is gone (every socket is closed): settle the parked inproc
     /// connections of sockets in limbo before the libzmq context terminates.
     fn drop(&mut self) {
-        if let Some(ctx) = lock(&self.raw).as_ref() {
-            drop(lock(&self.inproc).settle_for_term(ctx));
-        }
+        drop(lock(&self.inproc).settle_for_term());
     }
 }
 

@@ -15,10 +15,13 @@
 //! So a socket closed with parked connections is kept open in libzmq, in
 //! *limbo*, until each of them has met a bind ([`InprocNames::on_bind`] closes
 //! it then), and before the context terminates every still parked name is
-//! bound by a ROUTER of ours ([`InprocNames::settle_for_term`]): a ROUTER
-//! takes every pipe, where libzmq's PAIR would terminate all but one.
+//! bound by a ROUTER of ours, the *settler* ([`InprocNames::settle_for_term`]):
+//! a ROUTER takes every pipe, where libzmq's PAIR would terminate all but one.
+//! The settler is made with the first parked connection (which fails with
+//! EMFILE if no socket slot is left for it), so that termination never needs
+//! a socket slot: libzmq aborts when it cannot make its PAIR.
 
-use crate::raw::{RawContext, RawSocket};
+use crate::raw::RawSocket;
 use std::collections::HashMap;
 
 /// One inproc name: bound now, and how many times it was ever bound.
@@ -43,6 +46,8 @@ pub(crate) struct InprocNames {
     /// Every connection made while its name was unbound, with its token (pruned as they meet binds).
     parked: Vec<(String, u64)>,
     limbo: Vec<Limbo>,
+    /// The ROUTER that binds still parked names before termination.
+    settler: Option<RawSocket>,
 }
 
 impl InprocNames {
@@ -101,32 +106,39 @@ impl InprocNames {
         }
     }
 
+    /// True once the settler exists (see the module notes).
+    pub(crate) fn has_settler(&self) -> bool {
+        self.settler.is_some()
+    }
+
+    /// Keep `router` as the settler (see the module notes).
+    pub(crate) fn set_settler(&mut self, router: RawSocket) {
+        let _ = router.set_int(zmq_sys::ZMQ_LINGER as i32, 0);
+        self.settler.get_or_insert(router);
+    }
+
     /// Before the context terminates: bind every name a connection still waits
-    /// for with a ROUTER of ours (while the connecting sockets are open), then
-    /// close the sockets in limbo. Returns the ROUTERs, to close after the sockets.
-    pub(crate) fn settle_for_term(&mut self, ctx: &RawContext) -> Vec<RawSocket> {
+    /// for with the settler (while the connecting sockets are open), then close
+    /// the sockets in limbo. Returns the settler, to close after the sockets.
+    pub(crate) fn settle_for_term(&mut self) -> Option<RawSocket> {
+        let settler = self.settler.take()?;
         let mut waiting: Vec<String> = Vec::new();
         for (e, token) in &self.parked {
             if self.still_parked(e, *token) && !waiting.contains(e) {
                 waiting.push(e.clone());
             }
         }
-        let mut routers = Vec::new();
         for e in waiting {
-            let Ok(router) = RawSocket::new(ctx, zmq_sys::ZMQ_ROUTER as i32) else {
-                continue; // out of sockets: libzmq's own settling remains
-            };
-            let _ = router.set_int(zmq_sys::ZMQ_LINGER as i32, 0);
             let Ok(name) = std::ffi::CString::new(e.as_str()) else {
                 continue;
             };
-            // SAFETY: `router` is a live socket of ours; `name` is a NUL-terminated string.
-            if unsafe { zmq_sys::zmq_bind(router.ptr(), name.as_ptr()) } == 0 {
+            // SAFETY: `settler` is a live socket of ours; `name` is a NUL-terminated string.
+            if unsafe { zmq_sys::zmq_bind(settler.ptr(), name.as_ptr()) } == 0 {
                 self.on_bind(&e);
             }
-            routers.push(router);
         }
+        self.parked.clear();
         self.limbo.clear();
-        routers
+        Some(settler)
     }
 }

@@ -314,6 +314,14 @@ impl Socket {
         }
         // inproc: keep track of binds and parked connections (see crate::inproc).
         let mut names = crate::context::lock(&self.inner.ctx.inproc);
+        if matches!(verb, Verb::Connect) && names.connect_token(endpoint).is_some() && !names.has_settler() {
+            // The connection will be parked: its settler has to exist first (made without
+            // holding the names, as the context's lock comes before them).
+            drop(names);
+            let settler = self.inner.ctx.raw_socket(zmq_sys::ZMQ_ROUTER as c_int)?;
+            names = crate::context::lock(&self.inner.ctx.inproc);
+            names.set_settler(settler);
+        }
         let st = &mut *l.guard;
         st.parked.retain(|(e, token)| names.still_parked(e, *token));
         let token = names.connect_token(endpoint);

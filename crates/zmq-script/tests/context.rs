@@ -344,9 +344,34 @@ fn max_sockets_is_enforced_and_term_still_has_a_slot() {
         assert_eq!(ctx.socket(DEALER).unwrap_err().code(), "EMFILE");
         b.close().unwrap();
         let _c = ctx.socket(DEALER).unwrap();
-        // libzmq settles the parked connection with a socket of its own while terminating.
+        // The core settles the parked connection with its own socket before terminating.
         ctx.term().unwrap();
         drop(a);
+    });
+}
+
+#[test]
+fn closed_sockets_with_parked_connections_never_leave_term_without_a_slot() {
+    within(20, || {
+        // Each closed socket stays open in libzmq until its parked connection meets a bind
+        // (crate::inproc); once libzmq's slots run out, a connect or a new socket is EMFILE,
+        // and term() still settles everything without making a socket (libzmq would abort).
+        let ctx = Context::new().unwrap();
+        ctx.set(MAX_SOCKETS, 1).unwrap();
+        let mut refused = None;
+        for i in 0..100 {
+            let attempt = ctx.socket(DEALER).and_then(|s| {
+                let r = s.connect(&format!("inproc://nobody-{}", i % 3));
+                s.close().unwrap();
+                r
+            });
+            if let Err(e) = attempt {
+                refused = Some(e.code());
+                break;
+            }
+        }
+        assert_eq!(refused, Some("EMFILE"));
+        ctx.term().unwrap();
     });
 }
 
