@@ -41,6 +41,9 @@ fn main() {
 /// endpoints (`tcp://lo:5555`), no `ipc://*`, no thread names or CPU affinity,
 /// and descriptors inherited by child processes. Each of these is in glibc and
 /// Linux since 2.6.27 (2008); Debian's libzmq is built with all of them.
+/// Left out on purpose: HAVE_FORK, whose fork check calls `getpid()` (a system
+/// call since glibc 2.25) in every mailbox signal and wait, for the benefit of a
+/// child that keeps using its parent's context, which libzmq does not support.
 fn platform_defines() -> &'static [&'static str] {
     if env::var("CARGO_CFG_TARGET_OS").as_deref() != Ok("linux") {
         return &[];
@@ -50,7 +53,6 @@ fn platform_defines() -> &'static [&'static str] {
         "ZMQ_HAVE_PPOLL",
         "HAVE_POSIX_MEMALIGN=1",
         "ZMQ_CACHELINE_SIZE=64",
-        "HAVE_FORK",
         "HAVE_CLOCK_GETTIME",
         "HAVE_MKDTEMP",
         "ZMQ_HAVE_NOEXCEPT",

@@ -189,14 +189,22 @@ impl Reactor {
                 }
             }
             let now = Instant::now();
+            // Closed sockets (or all, after ETERM) are in `out` already: skip them in one pass.
+            out.sort_by_key(|r| r.index);
+            let mut reported = out.iter().map(|r| r.index).peekable();
+            let mut fresh = Vec::new();
             for (index, (item, interest)) in items.iter().zip(&self.interests).enumerate() {
+                if reported.next_if_eq(&index).is_some() {
+                    continue;
+                }
                 let expired = interest.deadline.is_some_and(|d| now >= d);
                 // POLLERR (for a descriptor: also a hang-up) is reported whatever was asked.
                 let events = item.revents & (interest.events | POLLERR);
-                if (events != 0 || expired) && !out.iter().any(|r| r.index == index) {
-                    out.push(Ready { index, events, expired });
+                if events != 0 || expired {
+                    fresh.push(Ready { index, events, expired });
                 }
             }
+            out.extend(fresh);
             if !out.is_empty() {
                 out.sort_by_key(|r| r.index);
                 return Ok(out);
