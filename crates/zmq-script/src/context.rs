@@ -166,6 +166,8 @@ impl Context {
             lease.end();
             return Ok(());
         }
+        // Parked inproc connections are settled while a bind can still be made (see crate::inproc).
+        lock(&self.inner.inproc).settle();
         let ctx = lock(&self.inner.raw);
         if let Some(ctx) = ctx.as_ref() {
             self.inner.terminating.store(true, Ordering::SeqCst);
@@ -256,7 +258,11 @@ impl ContextInner {
     fn close_for_term(&self) -> Option<RawContext> {
         crate::auth::stop(&self.auth);
         // Parked inproc connections are settled while their sockets are open (see crate::inproc).
-        let settler = lock(&self.inproc).settle_for_term();
+        let settler = {
+            let mut names = lock(&self.inproc);
+            names.settle();
+            names.take_settler()
+        };
         self.terminating.store(true, Ordering::SeqCst);
         // Calls blocked inside libzmq on other threads return ETERM and release
         // their socket, exactly as zmq_ctx_term itself would make them.
@@ -277,7 +283,9 @@ impl Drop for ContextInner {
     /// The last handle is gone (every socket is closed): settle the parked inproc
     /// connections of sockets in limbo before the libzmq context terminates.
     fn drop(&mut self) {
-        drop(lock(&self.inproc).settle_for_term());
+        let mut names = lock(&self.inproc);
+        names.settle();
+        drop(names.take_settler());
     }
 }
 

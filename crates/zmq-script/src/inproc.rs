@@ -15,7 +15,7 @@
 //! So a socket closed with parked connections is kept open in libzmq, in
 //! *limbo*, until each of them has met a bind ([`InprocNames::on_bind`] closes
 //! it then), and before the context terminates every still parked name is
-//! bound by a ROUTER of ours, the *settler* ([`InprocNames::settle_for_term`]):
+//! bound by a ROUTER of ours, the *settler* ([`InprocNames::settle`]):
 //! a ROUTER takes every pipe, where libzmq's PAIR would terminate all but one.
 //! The settler is made with the first parked connection (which fails with
 //! EMFILE if no socket slot is left for it), so that termination never needs
@@ -29,6 +29,12 @@ use std::collections::HashMap;
 struct Name {
     bound: bool,
     binds: u64,
+}
+
+/// True if a connect to `endpoint` that got `token` has not met a bind since.
+fn waiting(names: &HashMap<String, Name>, endpoint: &str, token: u64) -> bool {
+    let n = names.get(endpoint).copied().unwrap_or_default();
+    !n.bound && n.binds == token
 }
 
 /// A socket closed by its owner while some of its connections were parked.
@@ -66,14 +72,13 @@ impl InprocNames {
     /// A connection to `endpoint` was made with `token` (from [`InprocNames::connect_token`]).
     pub(crate) fn on_parked_connect(&mut self, endpoint: &str, token: u64) {
         let names = &self.names;
-        self.parked.retain(|(e, t)| names.get(e).is_none_or(|n| !n.bound && n.binds == *t));
+        self.parked.retain(|(e, t)| waiting(names, e, *t));
         self.parked.push((endpoint.to_string(), token));
     }
 
     /// True if a connect that got `token` has not met a bind since.
     pub(crate) fn still_parked(&self, endpoint: &str, token: u64) -> bool {
-        let n = self.names.get(endpoint).copied().unwrap_or_default();
-        !n.bound && n.binds == token
+        waiting(&self.names, endpoint, token)
     }
 
     /// `endpoint` was bound: its parked connections are complete, and the
@@ -83,10 +88,9 @@ impl InprocNames {
         n.bound = true;
         n.binds += 1;
         let names = &self.names;
-        let parked = |e: &str, token: u64| names.get(e).is_none_or(|n| !n.bound && n.binds == token);
         // Dropping a RawSocket closes it.
         self.limbo.retain_mut(|l| {
-            l.parked.retain(|(e, token)| parked(e, *token));
+            l.parked.retain(|(e, token)| waiting(names, e, *token));
             !l.parked.is_empty()
         });
     }
@@ -117,11 +121,14 @@ impl InprocNames {
         self.settler.get_or_insert(router);
     }
 
-    /// Before the context terminates: bind every name a connection still waits
-    /// for with the settler (while the connecting sockets are open), then close
-    /// the sockets in limbo. Returns the settler, to close after the sockets.
-    pub(crate) fn settle_for_term(&mut self) -> Option<RawSocket> {
-        let settler = self.settler.take()?;
+    /// Before the context shuts down or terminates: bind every name a connection
+    /// still waits for with the settler (while the connecting sockets are open),
+    /// then close the sockets in limbo. Later parked connections are settled the
+    /// same way; after a shutdown there are none (connect fails with ETERM).
+    pub(crate) fn settle(&mut self) {
+        let Some(settler) = self.settler.take() else {
+            return; // no connection was ever parked
+        };
         let mut waiting: Vec<String> = Vec::new();
         for (e, token) in &self.parked {
             if self.still_parked(e, *token) && !waiting.contains(e) {
@@ -139,6 +146,11 @@ impl InprocNames {
         }
         self.parked.clear();
         self.limbo.clear();
-        Some(settler)
+        self.settler = Some(settler);
+    }
+
+    /// The settler, to close after the context's sockets at termination.
+    pub(crate) fn take_settler(&mut self) -> Option<RawSocket> {
+        self.settler.take()
     }
 }

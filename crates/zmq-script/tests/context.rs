@@ -376,6 +376,30 @@ fn closed_sockets_with_parked_connections_never_leave_term_without_a_slot() {
 }
 
 #[test]
+fn shutdown_settles_parked_connections_while_it_still_can() {
+    within(60, || {
+        // After zmq_ctx_shutdown no bind succeeds, so the core settles parked connections
+        // first; otherwise term() leaves them to libzmq, which needs a socket slot for its PAIR
+        // (here all are taken by closed sockets in limbo: an abort in ctx.cpp) (crate::inproc).
+        for round in 0..20 {
+            let ctx = Context::new().unwrap();
+            ctx.set(MAX_SOCKETS, 1).unwrap();
+            for i in 0.. {
+                let Ok(s) = ctx.socket(DEALER) else { break };
+                let connected = s.connect(&format!("inproc://waiting-{round}-{i}"));
+                s.close().unwrap();
+                if connected.is_err() {
+                    break;
+                }
+            }
+            ctx.shutdown().unwrap();
+            assert_eq!(ctx.socket(DEALER).unwrap_err().code(), "ETERM");
+            ctx.term().unwrap();
+        }
+    });
+}
+
+#[test]
 fn use_fd_takes_only_a_listening_socket_and_leaves_it_to_its_owner() {
     within(20, || {
         use std::os::unix::io::AsRawFd;
