@@ -10,7 +10,7 @@
 //! delivered to another thread) would leave the wait to run forever. So a
 //! blocking call holds a [`Waiting`] guard, and a signal that arrives while
 //! one is held arms a one-shot timer that delivers the same signal to the
-//! installing thread [`REDELIVER_MS`] later, until the call has returned.
+//! installing thread [`REDELIVER_MS`] later, until a check has seen it.
 
 use std::cell::Cell;
 use std::sync::atomic::{AtomicBool, AtomicI32, AtomicUsize, Ordering};
@@ -34,6 +34,10 @@ thread_local! {
 }
 
 extern "C" fn on_signal(sig: libc::c_int) {
+    // SAFETY: __errno_location returns this thread's errno slot, always valid. It is restored
+    // at the end: the interrupted code may be about to read the errno of its last call.
+    let errno = unsafe { libc::__errno_location() };
+    let saved = unsafe { *errno };
     PENDING.store(sig, Ordering::SeqCst);
     if WAITING.load(Ordering::SeqCst) {
         arm(sig);
@@ -50,6 +54,8 @@ extern "C" fn on_signal(sig: libc::c_int) {
             f(sig);
         }
     }
+    // SAFETY: as above.
+    unsafe { *errno = saved };
 }
 
 /// Arm `sig`'s redelivery timer (async-signal-safe: atomics and timer_settime).
