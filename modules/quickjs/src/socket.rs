@@ -151,7 +151,7 @@ pub(crate) fn socket_of<'a>(ctx: &Ctx<'_>, v: &'a Value<'_>) -> Option<&'a Socke
 macro_rules! c_methods {
     ($($fname:ident => $body:path;)*) => {
         c_entry_points! {
-            $($fname => |ctx, this, argc, argv, magic| call::call(ctx, this, argc, argv, magic, $body);)*
+            $($fname => |ctx, this, argc, argv, magic| call::with_socket(ctx, this, argc, argv, magic, $body);)*
         }
     };
 }

@@ -3,7 +3,7 @@
 //! helpers, and the one mapping of a core result to what the method returns
 //! (`undefined` for EAGAIN, a thrown exception otherwise).
 //!
-//! The general path ([`call`]) builds an rquickjs [`Ctx`] and runs a method
+//! The general path ([`with_socket`]) builds an rquickjs [`Ctx`] and runs a method
 //! body of `methods.rs`/`options.rs`; the fast path (`fast.rs`) stays on raw
 //! values and falls back to the general path for any argument shape it does
 //! not handle.
@@ -185,22 +185,6 @@ pub(crate) unsafe fn guarded(ctx: *mut qjs::JSContext, f: impl FnOnce() -> qjs::
     catch_unwind(AssertUnwindSafe(f)).unwrap_or_else(|_| {
         qjs::JS_ThrowInternalError(ctx, c"%s".as_ptr(), c"internal error in the zmq module".as_ptr())
     })
-}
-
-/// The general path: run a method body for a C call, converting errors into exceptions.
-///
-/// # Safety
-/// The arguments are those of a QuickJS C function call in progress.
-#[inline]
-pub(crate) unsafe fn call(
-    ctx: *mut qjs::JSContext,
-    this: qjs::JSValue,
-    argc: c_int,
-    argv: *mut qjs::JSValue,
-    magic: c_int,
-    body: Body,
-) -> qjs::JSValue {
-    with_socket(ctx, this, argc, argv, magic, body)
 }
 
 /// Run `body` on the socket of a C call (a TypeError if `this` is not one), catching panics

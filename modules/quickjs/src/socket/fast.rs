@@ -89,7 +89,7 @@ pub(crate) unsafe extern "C" fn c_send(
         };
         match fast() {
             Some(v) => v,
-            None => super::call::call(ctx, this, argc, argv, magic, methods::send),
+            None => super::call::with_socket(ctx, this, argc, argv, magic, methods::send),
         }
     })
 }
@@ -140,7 +140,7 @@ pub(crate) unsafe extern "C" fn c_recv_into(
         };
         match fast() {
             Some(v) => v,
-            None => super::call::call(ctx, this, argc, argv, magic, methods::recv_into),
+            None => super::call::with_socket(ctx, this, argc, argv, magic, methods::recv_into),
         }
     })
 }
@@ -168,7 +168,7 @@ unsafe fn recv_raw(
         };
         match fast() {
             Some(v) => v,
-            None => super::call::call(ctx, this, argc, argv, magic, general),
+            None => super::call::with_socket(ctx, this, argc, argv, magic, general),
         }
     })
 }
