@@ -138,9 +138,7 @@ impl Drop for Waiting {
     fn drop(&mut self) {
         if self.0 {
             WAITING.store(false, Ordering::SeqCst);
-            if ARMED.swap(false, Ordering::SeqCst) {
-                disarm();
-            }
+            self.before_check(); // stops a timer still armed for this call
         }
     }
 }
