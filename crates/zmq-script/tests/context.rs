@@ -350,27 +350,32 @@ fn max_sockets_is_enforced_and_term_still_has_a_slot() {
     });
 }
 
+/// Make sockets that connect to the inproc name `name(i)`, nobody binding it, and close
+/// them, until libzmq's slots are taken by such sockets in limbo (crate::inproc): returns
+/// the code of the call that was refused.
+fn fill_with_closed_parked_sockets(ctx: &Context, name: impl Fn(usize) -> String) -> &'static str {
+    for i in 0..100 {
+        let attempt = ctx.socket(DEALER).and_then(|s| {
+            let r = s.connect(&name(i));
+            s.close().unwrap();
+            r
+        });
+        if let Err(e) = attempt {
+            return e.code();
+        }
+    }
+    panic!("100 closed sockets with parked connections and no refusal");
+}
+
 #[test]
 fn closed_sockets_with_parked_connections_never_leave_term_without_a_slot() {
     within(20, || {
-        // Each closed socket stays open in libzmq until its parked connection meets a bind
-        // (crate::inproc); once libzmq's slots run out, a connect or a new socket is EMFILE,
-        // and term() still settles everything without making a socket (libzmq would abort).
+        // Each closed socket stays open in libzmq until its parked connection meets a bind;
+        // once libzmq's slots run out, a connect or a new socket is EMFILE, and term() still
+        // settles everything without making a socket (libzmq would abort).
         let ctx = Context::new().unwrap();
         ctx.set(MAX_SOCKETS, 1).unwrap();
-        let mut refused = None;
-        for i in 0..100 {
-            let attempt = ctx.socket(DEALER).and_then(|s| {
-                let r = s.connect(&format!("inproc://nobody-{}", i % 3));
-                s.close().unwrap();
-                r
-            });
-            if let Err(e) = attempt {
-                refused = Some(e.code());
-                break;
-            }
-        }
-        assert_eq!(refused, Some("EMFILE"));
+        assert_eq!(fill_with_closed_parked_sockets(&ctx, |i| format!("inproc://nobody-{}", i % 3)), "EMFILE");
         ctx.term().unwrap();
     });
 }
@@ -384,14 +389,8 @@ fn shutdown_settles_parked_connections_while_it_still_can() {
         for round in 0..20 {
             let ctx = Context::new().unwrap();
             ctx.set(MAX_SOCKETS, 1).unwrap();
-            for i in 0.. {
-                let Ok(s) = ctx.socket(DEALER) else { break };
-                let connected = s.connect(&format!("inproc://waiting-{round}-{i}"));
-                s.close().unwrap();
-                if connected.is_err() {
-                    break;
-                }
-            }
+            let refused = fill_with_closed_parked_sockets(&ctx, |i| format!("inproc://waiting-{round}-{i}"));
+            assert_eq!(refused, "EMFILE");
             ctx.shutdown().unwrap();
             assert_eq!(ctx.socket(DEALER).unwrap_err().code(), "ETERM");
             ctx.term().unwrap();
